@@ -1,0 +1,17 @@
+//! WordPress's data model, shared by the REST and GraphQL facades: the `wp_*` tables on
+//! SQLite, PostgreSQL and MySQL, the queries WordPress runs, its rules, and batch loaders.
+
+pub mod auth;
+pub mod backend;
+pub mod error;
+pub mod options;
+pub mod posts;
+pub mod registry;
+pub mod site;
+pub mod terms;
+pub mod types;
+pub mod users;
+
+pub use backend::{Tables, WpDate, WpId};
+pub use error::{Error, Result};
+pub use site::Site;

@@ -1,0 +1,345 @@
+//! Item schemas (`get_item_schema`) and the endpoint arguments WordPress derives from them
+//! (`rest_get_endpoint_args_for_schema`). Schemas are declarations, kept as JSON like the
+//! PHP arrays they mirror; the parts that depend on the site (meta, taxonomies) are built
+//! from the registry.
+
+use headpress_domain::Site;
+use headpress_domain::options::Options;
+use headpress_domain::registry::{MetaRegistration, MetaType};
+use headpress_domain::types::PostType;
+use serde_json::{Map, Value, json};
+
+use crate::args::{ArgSpec, Schema};
+
+/// The JSON-schema keywords WordPress copies into a route's `args` (`rest_get_allowed_schema_keywords`).
+pub const ALLOWED_KEYWORDS: &[&str] = &[
+    "title",
+    "description",
+    "default",
+    "type",
+    "format",
+    "enum",
+    "items",
+    "properties",
+    "additionalProperties",
+    "patternProperties",
+    "minProperties",
+    "maxProperties",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "anyOf",
+    "oneOf",
+];
+
+fn meta_type_name(t: MetaType) -> &'static str {
+    match t {
+        MetaType::String => "string",
+        MetaType::Boolean => "boolean",
+        MetaType::Integer => "integer",
+        MetaType::Number => "number",
+        MetaType::Array => "array",
+        MetaType::Object => "object",
+    }
+}
+
+fn meta_empty(t: MetaType) -> Value {
+    match t {
+        MetaType::String => json!(""),
+        MetaType::Boolean => json!(false),
+        MetaType::Integer => json!(0),
+        MetaType::Number => json!(0.0),
+        MetaType::Array => json!([]),
+        MetaType::Object => json!({}),
+    }
+}
+
+/// One registered meta key's schema as `WP_REST_Meta_Fields::get_registered_fields` builds it.
+fn meta_key_schema(reg: &MetaRegistration) -> Value {
+    let mut single = Map::new();
+    single.insert("type".into(), json!(meta_type_name(reg.meta_type)));
+    single.insert("description".into(), json!(reg.description));
+    single.insert(
+        "default".into(),
+        reg.default
+            .clone()
+            .unwrap_or_else(|| meta_empty(reg.meta_type)),
+    );
+    if let Some(items) = reg.items_type {
+        single.insert("items".into(), json!({ "type": meta_type_name(items) }));
+    }
+    if reg.single {
+        Value::Object(single)
+    } else {
+        json!({ "type": "array", "items": Value::Object(single) })
+    }
+}
+
+/// `WP_REST_Meta_Fields::get_field_schema`.
+pub fn meta_field_schema(site: &Site, object_type: &str, subtype: &str) -> Value {
+    let mut properties = Map::new();
+    for reg in site.registry().rest_meta(object_type, subtype) {
+        properties.insert(reg.key.clone(), meta_key_schema(reg));
+    }
+    json!({
+        "description": "Meta fields.",
+        "type": "object",
+        "context": ["view", "edit"],
+        "properties": properties,
+    })
+}
+
+/// `get_post_format_slugs()`.
+pub const POST_FORMATS: &[&str] = &[
+    "standard", "aside", "chat", "gallery", "link", "image", "quote", "status", "video", "audio",
+];
+
+/// `WP_REST_Posts_Controller::get_item_schema` for one post type; `options` adds the
+/// schema's `links` (they carry the site's URL).
+pub fn post_item_schema(site: &Site, pt: &PostType, options: Option<&Options>) -> Value {
+    let mut p = Map::new();
+    let mut put = |name: &str, value: Value| {
+        p.insert(name.to_owned(), value);
+    };
+    put(
+        "date",
+        json!({"description": "The date the post was published, in the site's timezone.", "type": ["string", "null"], "format": "date-time", "context": ["view", "edit", "embed"]}),
+    );
+    put(
+        "date_gmt",
+        json!({"description": "The date the post was published, as GMT.", "type": ["string", "null"], "format": "date-time", "context": ["view", "edit"]}),
+    );
+    put(
+        "guid",
+        json!({"description": "The globally unique identifier for the post.", "type": "object", "context": ["view", "edit"], "readonly": true, "properties": {
+        "raw": {"description": "GUID for the post, as it exists in the database.", "type": "string", "context": ["edit"], "readonly": true},
+        "rendered": {"description": "GUID for the post, transformed for display.", "type": "string", "context": ["view", "edit"], "readonly": true}}}),
+    );
+    put(
+        "id",
+        json!({"description": "Unique identifier for the post.", "type": "integer", "context": ["view", "edit", "embed"], "readonly": true}),
+    );
+    put(
+        "link",
+        json!({"description": "URL to the post.", "type": "string", "format": "uri", "context": ["view", "edit", "embed"], "readonly": true}),
+    );
+    put(
+        "modified",
+        json!({"description": "The date the post was last modified, in the site's timezone.", "type": "string", "format": "date-time", "context": ["view", "edit"], "readonly": true}),
+    );
+    put(
+        "modified_gmt",
+        json!({"description": "The date the post was last modified, as GMT.", "type": "string", "format": "date-time", "context": ["view", "edit"], "readonly": true}),
+    );
+    put(
+        "slug",
+        json!({"description": "An alphanumeric identifier for the post unique to its type.", "type": "string", "context": ["view", "edit", "embed"]}),
+    );
+    put(
+        "status",
+        json!({"description": "A named status for the post.", "type": "string", "enum": ["publish", "future", "draft", "pending", "private"], "context": ["view", "edit"]}),
+    );
+    put(
+        "type",
+        json!({"description": "Type of post.", "type": "string", "context": ["view", "edit", "embed"], "readonly": true}),
+    );
+    put(
+        "password",
+        json!({"description": "A password to protect access to the content and excerpt.", "type": "string", "context": ["edit"]}),
+    );
+    put(
+        "permalink_template",
+        json!({"description": "Permalink template for the post.", "type": "string", "context": ["edit"], "readonly": true}),
+    );
+    put(
+        "generated_slug",
+        json!({"description": "Slug automatically generated from the post title.", "type": "string", "context": ["edit"], "readonly": true}),
+    );
+    if pt.hierarchical {
+        put(
+            "parent",
+            json!({"description": "The ID for the parent of the post.", "type": "integer", "context": ["view", "edit"]}),
+        );
+    }
+    for feature in [
+        "title",
+        "editor",
+        "author",
+        "excerpt",
+        "thumbnail",
+        "comments",
+        "revisions",
+        "page-attributes",
+        "post-formats",
+        "custom-fields",
+    ] {
+        if !pt.has_rest_feature(feature) {
+            continue;
+        }
+        match feature {
+            "title" => put(
+                "title",
+                json!({"description": "The title for the post.", "type": "object", "context": ["view", "edit", "embed"], "properties": {
+                "raw": {"description": "Title for the post, as it exists in the database.", "type": "string", "context": ["edit"]},
+                "rendered": {"description": "HTML title for the post, transformed for display.", "type": "string", "context": ["view", "edit", "embed"], "readonly": true}}}),
+            ),
+            "editor" => put(
+                "content",
+                json!({"description": "The content for the post.", "type": "object", "context": ["view", "edit"], "properties": {
+                "raw": {"description": "Content for the post, as it exists in the database.", "type": "string", "context": ["edit"]},
+                "rendered": {"description": "HTML content for the post, transformed for display.", "type": "string", "context": ["view", "edit"], "readonly": true},
+                "block_version": {"description": "Version of the content block format used by the post.", "type": "integer", "context": ["edit"], "readonly": true},
+                "protected": {"description": "Whether the content is protected with a password.", "type": "boolean", "context": ["view", "edit", "embed"], "readonly": true}}}),
+            ),
+            "author" => put(
+                "author",
+                json!({"description": "The ID for the author of the post.", "type": "integer", "context": ["view", "edit", "embed"]}),
+            ),
+            "excerpt" => put(
+                "excerpt",
+                json!({"description": "The excerpt for the post.", "type": "object", "context": ["view", "edit", "embed"], "properties": {
+                "raw": {"description": "Excerpt for the post, as it exists in the database.", "type": "string", "context": ["edit"]},
+                "rendered": {"description": "HTML excerpt for the post, transformed for display.", "type": "string", "context": ["view", "edit", "embed"], "readonly": true},
+                "protected": {"description": "Whether the excerpt is protected with a password.", "type": "boolean", "context": ["view", "edit", "embed"], "readonly": true}}}),
+            ),
+            "thumbnail" => put(
+                "featured_media",
+                json!({"description": "The ID of the featured media for the post.", "type": "integer", "context": ["view", "edit", "embed"]}),
+            ),
+            "comments" => {
+                put(
+                    "comment_status",
+                    json!({"description": "Whether or not comments are open on the post.", "type": "string", "enum": ["open", "closed"], "context": ["view", "edit"]}),
+                );
+                put(
+                    "ping_status",
+                    json!({"description": "Whether or not the post can be pinged.", "type": "string", "enum": ["open", "closed"], "context": ["view", "edit"]}),
+                );
+            }
+            "page-attributes" => put(
+                "menu_order",
+                json!({"description": "The order of the post in relation to other posts.", "type": "integer", "context": ["view", "edit"]}),
+            ),
+            "post-formats" => put(
+                "format",
+                json!({"description": "The format for the post.", "type": "string", "enum": POST_FORMATS, "context": ["view", "edit"]}),
+            ),
+            "custom-fields" => put("meta", meta_field_schema(site, "post", &pt.name)),
+            _ => {}
+        }
+    }
+    if pt.name == "post" {
+        put(
+            "sticky",
+            json!({"description": "Whether or not the post should be treated as sticky.", "type": "boolean", "context": ["view", "edit"]}),
+        );
+    }
+    put(
+        "template",
+        json!({"description": "The theme file to use to display the post.", "type": "string", "context": ["view", "edit"]}),
+    );
+    let taxonomies = site.registry().rest_taxonomies_for(&pt.name);
+    for tax in &taxonomies {
+        put(
+            &tax.rest_base,
+            json!({"description": format!("The terms assigned to the post in the {} taxonomy.", tax.name), "type": "array", "items": {"type": "integer"}, "context": ["view", "edit"]}),
+        );
+    }
+    let mut schema = Map::new();
+    schema.insert(
+        "$schema".into(),
+        json!("http://json-schema.org/draft-04/schema#"),
+    );
+    schema.insert("title".into(), json!(pt.name));
+    schema.insert("type".into(), json!("object"));
+    schema.insert("properties".into(), Value::Object(p));
+    if let Some(options) = options {
+        let href = options.rest_url(&format!("/wp/v2/{}/{{id}}", pt.rest_base));
+        let link = |rel: &str, title: &str, props: Value| json!({"rel": format!("https://api.w.org/{rel}"), "title": title, "href": href, "targetSchema": {"type": "object", "properties": props}});
+        let mut links = Vec::new();
+        if pt.name != "attachment" {
+            links.push(link(
+                "action-publish",
+                "The current user can publish this post.",
+                json!({"status": {"type": "string", "enum": ["publish", "future"]}}),
+            ));
+        }
+        links.push(link(
+            "action-unfiltered-html",
+            "The current user can post unfiltered HTML markup and JavaScript.",
+            json!({"content": {"raw": {"type": "string"}}}),
+        ));
+        if pt.name == "post" {
+            links.push(link(
+                "action-sticky",
+                "The current user can sticky this post.",
+                json!({"sticky": {"type": "boolean"}}),
+            ));
+        }
+        if pt.supports("author") {
+            links.push(link(
+                "action-assign-author",
+                "The current user can change the author on this post.",
+                json!({"author": {"type": "integer"}}),
+            ));
+        }
+        for tax in &taxonomies {
+            let props =
+                json!({ tax.rest_base.clone(): {"type": "array", "items": {"type": "integer"}} });
+            links.push(link(
+                &format!("action-assign-{}", tax.rest_base),
+                &format!(
+                    "The current user can assign terms in the {} taxonomy.",
+                    tax.name
+                ),
+                props.clone(),
+            ));
+            links.push(link(
+                &format!("action-create-{}", tax.rest_base),
+                &format!(
+                    "The current user can create terms in the {} taxonomy.",
+                    tax.name
+                ),
+                props,
+            ));
+        }
+        schema.insert("links".into(), Value::Array(links));
+    }
+    Value::Object(schema)
+}
+
+/// `rest_get_endpoint_args_for_schema`: every writable property becomes an argument.
+pub fn endpoint_args_for_schema(schema: &Value, creatable: bool) -> Vec<ArgSpec> {
+    let mut out = Vec::new();
+    let Some(props) = schema.get("properties").and_then(Value::as_object) else {
+        return out;
+    };
+    for (name, params) in props {
+        if params.get("readonly").and_then(Value::as_bool) == Some(true) {
+            continue;
+        }
+        let mut raw = Map::new();
+        for key in ALLOWED_KEYWORDS {
+            if *key == "default" && !creatable {
+                continue;
+            }
+            if let Some(v) = params.get(*key) {
+                raw.insert((*key).to_owned(), v.clone());
+            }
+        }
+        let leaked: &'static str = Box::leak(name.clone().into_boxed_str());
+        out.push(ArgSpec {
+            name: leaked,
+            schema: Schema::from_json(Value::Object(raw)),
+        });
+    }
+    out
+}

@@ -1,0 +1,93 @@
+//! Wires one database connection, the domain's site state and the REST facade into one
+//! poem endpoint, with the middleware every request passes through.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use poem::endpoint::BoxEndpoint;
+use poem::{Endpoint, EndpointExt, IntoResponse, Request, Response};
+
+use crate::config::Config;
+
+/// Number of SQL statements a request ran; stored in the response's extensions so tests can
+/// assert statement budgets, and logged on the request's span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SqlStatements(pub usize);
+
+/// A ready-to-serve Headpress site.
+#[derive(Clone)]
+pub struct App {
+    site: headpress_domain::Site,
+}
+
+impl App {
+    /// Connects to `config.database_url`; a database without WordPress tables is migrated
+    /// and installed first (like a fresh WordPress install).
+    pub async fn open(config: &Config) -> anyhow::Result<App> {
+        App::open_or_install(config, crate::serve::install_options(config)).await
+    }
+
+    /// Like [`App::open`], with explicit installer settings for a fresh database.
+    pub async fn open_or_install(
+        config: &Config,
+        install: headpress_migrations::InstallOptions,
+    ) -> anyhow::Result<App> {
+        let db = headpress_domain::backend::connect(&config.database_url).await?;
+        match headpress_migrations::migrate(&db, &config.table_prefix, &install).await? {
+            headpress_migrations::MigrateOutcome::Installed {
+                admin_login,
+                generated_password,
+            } => {
+                tracing::info!(admin = %admin_login, "installed a fresh WordPress site");
+                if let Some(password) = generated_password {
+                    // Printed once, like WordPress's installer screen; never logged.
+                    println!("Created user {admin_login} with password: {password}");
+                }
+            }
+            headpress_migrations::MigrateOutcome::Existing { db_version } => {
+                tracing::debug!(%db_version, "existing WordPress database");
+            }
+        }
+        let site =
+            headpress_domain::Site::load(db, &config.table_prefix, config.site.clone()).await?;
+        Ok(App { site })
+    }
+
+    pub fn site(&self) -> &headpress_domain::Site {
+        &self.site
+    }
+
+    /// The whole HTTP application: `/wp-json/…`, `/?rest_route=…`, docs.
+    pub fn endpoint(&self) -> BoxEndpoint<'static, Response> {
+        headpress_rest::endpoint(self.site.clone())
+            .around(count_statements)
+            .boxed()
+    }
+}
+
+/// Runs the request with a fresh statement counter and records the count.
+async fn count_statements<E: Endpoint>(next: E, req: Request) -> poem::Result<Response> {
+    let counter = Arc::new(AtomicUsize::new(0));
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let started = Instant::now();
+    let result = headpress_domain::backend::STATEMENT_COUNTER
+        .scope(counter.clone(), async move { next.call(req).await })
+        .await;
+    let statements = counter.load(Ordering::Relaxed);
+    let mut response = match result {
+        Ok(resp) => resp.into_response(),
+        Err(err) => err.into_response(),
+    };
+    tracing::info!(
+        %method,
+        route = %path,
+        status = response.status().as_u16(),
+        duration_ms = started.elapsed().as_secs_f64() * 1000.0,
+        sql_statements = statements,
+        "request"
+    );
+    response.extensions_mut().insert(SqlStatements(statements));
+    Ok(response)
+}
