@@ -5,10 +5,10 @@ use rand::RngCore;
 use rand::distr::{Alphanumeric, SampleString};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement, TransactionTrait, Value};
 
-use crate::php::{PhpKey, PhpValue, serialize, unserialize};
+use crate::Error;
 use crate::schema::validate_prefix;
 use crate::sql::{insert_row, placeholder, quote};
-use crate::{Error, phpass};
+use headpress_php::{PhpKey, PhpValue, serialize, unserialize};
 
 /// `WP_Application_Passwords::USERMETA_KEY_APPLICATION_PASSWORDS`.
 pub const USERMETA_KEY: &str = "_application_passwords";
@@ -89,8 +89,7 @@ pub async fn create_application_password(
         .await?
         .ok_or_else(|| Error::UnknownUser(login.to_owned()))?;
     let user_id = row
-        .try_get_by_index::<headpress_domain::backend::WpId>(0)
-        .map_err(sea_orm::DbErr::from)?
+        .try_get_by_index::<headpress_domain::backend::WpId>(0)?
         .0;
     let user_id_value = Value::BigInt(Some(i64::try_from(user_id).unwrap_or(i64::MAX)));
 
@@ -115,8 +114,7 @@ pub async fn create_application_password(
     let (umeta_id, mut items) = match existing {
         Some(row) => {
             let id = row
-                .try_get_by_index::<headpress_domain::backend::WpId>(0)
-                .map_err(sea_orm::DbErr::from)?
+                .try_get_by_index::<headpress_domain::backend::WpId>(0)?
                 .0;
             let text = row
                 .try_get_by_index::<Option<String>>(1)?
@@ -129,10 +127,10 @@ pub async fn create_application_password(
                 match unserialize(text.as_bytes()) {
                     Ok(PhpValue::Array(items)) => items,
                     Ok(_) => Vec::new(),
-                    Err(reason) => {
+                    Err(e) => {
                         return Err(Error::Unserialize {
                             what: format!("{usermeta} {USERMETA_KEY} of user {user_id}"),
-                            reason,
+                            reason: e.to_string(),
                         });
                     }
                 }
@@ -144,32 +142,31 @@ pub async fn create_application_password(
 
     let password = Alphanumeric.sample_string(&mut rand::rng(), 24);
     let uuid = uuid4();
-    let str_value = |s: &str| PhpValue::Str(s.as_bytes().to_vec());
+    let str_value = |s: &str| PhpValue::String(s.as_bytes().to_vec());
     let entry = PhpValue::Array(vec![
-        (PhpKey::Str(b"uuid".to_vec()), str_value(&uuid)),
-        (PhpKey::Str(b"app_id".to_vec()), str_value("")),
-        (PhpKey::Str(b"name".to_vec()), str_value(name)),
+        (PhpKey::String(b"uuid".to_vec()), str_value(&uuid)),
+        (PhpKey::String(b"app_id".to_vec()), str_value("")),
+        (PhpKey::String(b"name".to_vec()), str_value(name)),
         (
-            PhpKey::Str(b"password".to_vec()),
-            str_value(&phpass::hash_password(&password)),
+            PhpKey::String(b"password".to_vec()),
+            str_value(&headpress_php::hash_password_phpass(&password)),
         ),
-        (PhpKey::Str(b"created".to_vec()), PhpValue::Int(created)),
-        (PhpKey::Str(b"last_used".to_vec()), PhpValue::Null),
-        (PhpKey::Str(b"last_ip".to_vec()), PhpValue::Null),
+        (PhpKey::String(b"created".to_vec()), PhpValue::Int(created)),
+        (PhpKey::String(b"last_used".to_vec()), PhpValue::Null),
+        (PhpKey::String(b"last_ip".to_vec()), PhpValue::Null),
     ]);
     // PHP's `$passwords[] = $item` uses one more than the largest integer key.
     let next_key = items
         .iter()
         .filter_map(|(k, _)| match k {
             PhpKey::Int(i) => Some(*i + 1),
-            PhpKey::Str(_) => None,
+            PhpKey::String(_) => None,
         })
         .max()
         .unwrap_or(0)
         .max(0);
     items.push((PhpKey::Int(next_key), entry));
-    let mut bytes = Vec::new();
-    serialize(&PhpValue::Array(items), &mut bytes);
+    let bytes = serialize(&PhpValue::Array(items));
     let serialized = String::from_utf8(bytes).map_err(|e| Error::Unserialize {
         what: format!("{usermeta} {USERMETA_KEY} of user {user_id}"),
         reason: e.to_string(),
@@ -232,6 +229,7 @@ pub async fn create_application_password(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests may unwrap.
 mod tests {
     use super::*;
 

@@ -22,7 +22,7 @@ pub enum Error {
     InvalidInstall(String),
 
     #[error(
-        "the target database already has rows in {}; pass replace to drop and recreate the \
+        "the target database already has rows in {}; use --replace to drop and recreate the \
          prefix's tables",
         tables.iter().map(|(t, n)| format!("{t} ({n} rows)")).collect::<Vec<_>>().join(", ")
     )]

@@ -10,7 +10,7 @@ use sea_orm::{
 
 use crate::schema::{create_schema, existing_tables, validate_prefix};
 use crate::sql::{insert_row, quote};
-use crate::{Error, copy, phpass};
+use crate::{Error, copy};
 
 /// `$wp_db_version` of WordPress 6.1; stored as the `db_version` option. Its presence is
 /// what marks a database as installed, so no migration table of our own is needed.
@@ -53,10 +53,10 @@ pub async fn migrate(
     validate_prefix(prefix)?;
     let found = existing_tables(db, prefix).await?;
     let options_table = format!("{prefix}options");
-    if found.contains(&options_table) {
-        if let Some(db_version) = read_option(db, &options_table, "db_version").await? {
-            return Ok(MigrateOutcome::Existing { db_version });
-        }
+    if found.contains(&options_table)
+        && let Some(db_version) = read_option(db, &options_table, "db_version").await?
+    {
+        return Ok(MigrateOutcome::Existing { db_version });
     }
     if !found.is_empty() {
         return Err(Error::PartialInstall {
@@ -128,12 +128,12 @@ fn validate_install(install: &InstallOptions) -> Result<(), Error> {
             install.admin_email
         )));
     }
-    if let Some(p) = &install.admin_password {
-        if p.trim().is_empty() {
-            return Err(Error::InvalidInstall(
-                "admin password is empty; omit it to generate one".to_owned(),
-            ));
-        }
+    if let Some(p) = &install.admin_password
+        && p.trim().is_empty()
+    {
+        return Err(Error::InvalidInstall(
+            "admin password is empty; omit it to generate one".to_owned(),
+        ));
     }
     if install.site_url.trim().is_empty() {
         return Err(Error::InvalidInstall("site URL is empty".to_owned()));
@@ -304,20 +304,11 @@ fn autoload(name: &str) -> &'static str {
     }
 }
 
-/// A simplified `sanitize_title()` for the nicename: WordPress lowercases, turns spaces and
-/// dots into dashes and drops other punctuation. Logins are mostly ASCII identifiers already.
+/// `user_nicename` as wp_insert_user() derives it: the login through `sanitize_title()`,
+/// cut to 50 characters.
 fn nicename(login: &str) -> String {
-    let mut out = String::new();
-    for c in login.chars().flat_map(char::to_lowercase) {
-        match c {
-            'a'..='z' | '0'..='9' | '_' | '-' => out.push(c),
-            ' ' | '.' => out.push('-'),
-            c if !c.is_ascii() => out.push(c),
-            _ => {}
-        }
-    }
-    let out = out.trim_matches('-').to_owned();
-    out.chars().take(50).collect()
+    let nicename: String = login.chars().take(50).collect();
+    headpress_php::sanitize_title(&nicename)
 }
 
 /// Binds a date the way each backend stores WordPress dates (see `schema`).
@@ -335,6 +326,20 @@ fn s(text: &str) -> Value {
 fn i(n: i64) -> Value {
     Value::BigInt(Some(n))
 }
+
+/// One of wp_install_defaults()'s posts: ID, post_type, content, title, slug, status,
+/// comment_status, guid, comment_count.
+type DefaultPost<'a> = (
+    i64,
+    &'a str,
+    String,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    String,
+    i64,
+);
 
 async fn write_install(
     txn: &DatabaseTransaction,
@@ -369,7 +374,10 @@ async fn write_install(
         vec![
             ("ID", i(1)),
             ("user_login", s(login)),
-            ("user_pass", s(&phpass::hash_password(password))),
+            (
+                "user_pass",
+                s(&headpress_php::hash_password_phpass(password)),
+            ),
             ("user_nicename", s(&nicename(login))),
             ("user_email", s(&install.admin_email)),
             ("user_url", s(site_url)),
@@ -441,7 +449,7 @@ async fn write_install(
     )
     .await?;
 
-    let posts: [(i64, &str, String, &str, &str, &str, &str, String, i64); 3] = [
+    let posts: [DefaultPost; 3] = [
         (
             1,
             "post",
@@ -557,6 +565,7 @@ async fn write_install(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests may unwrap.
 mod tests {
     use super::*;
 

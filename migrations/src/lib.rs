@@ -11,8 +11,6 @@ mod app_password;
 mod copy;
 mod error;
 mod install;
-mod php;
-pub mod phpass;
 pub mod schema;
 mod sql;
 

@@ -168,6 +168,15 @@ impl TryGetable for WpDate {
     }
 }
 
+/// A DATETIME as a bound value for comparisons with a date column: PostgreSQL stores
+/// `timestamp`, MySQL and SQLite compare the `YYYY-MM-DD HH:MM:SS` text.
+pub fn date_value(backend: sea_orm::DbBackend, date: NaiveDateTime) -> sea_orm::Value {
+    match backend {
+        sea_orm::DbBackend::Postgres => sea_orm::Value::ChronoDateTime(Some(date)),
+        _ => sea_orm::Value::String(Some(format_mysql_datetime(Some(date)))),
+    }
+}
+
 /// Parses `YYYY-MM-DD HH:MM:SS`; the zero date and anything unparsable are `None`.
 pub fn parse_mysql_datetime(text: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").ok()

@@ -3,10 +3,14 @@
 
 pub mod auth;
 pub mod backend;
+pub mod comments;
 pub mod error;
+pub mod media;
 pub mod options;
 pub mod posts;
 pub mod registry;
+pub mod revisions;
+pub mod search;
 pub mod site;
 pub mod terms;
 pub mod types;

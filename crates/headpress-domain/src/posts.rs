@@ -191,17 +191,14 @@ fn ids_expr(ids: &[u64]) -> impl Iterator<Item = WpId> + '_ {
     ids.iter().map(|id| WpId(*id))
 }
 
-fn format_dt(d: NaiveDateTime) -> String {
-    d.format("%Y-%m-%d %H:%M:%S").to_string()
-}
 
 /// `WP_Query::parse_search` term splitting: quoted phrases and words, `-word` exclusions.
 fn search_terms(search: &str) -> Vec<(String, bool)> {
     let mut terms = Vec::new();
-    let mut chars = search.trim().chars().peekable();
+    let chars = search.trim().chars();
     let mut current = String::new();
     let mut in_quotes = false;
-    while let Some(c) = chars.next() {
+    for c in chars {
         match c {
             '"' => {
                 in_quotes = !in_quotes;
@@ -299,19 +296,19 @@ impl PostQuery {
         if let Some(order) = self.menu_order {
             cond = cond.add(col("menu_order").eq(order));
         }
-        // Dates compare as text: `YYYY-MM-DD HH:MM:SS` sorts the same on every backend, and
-        // PostgreSQL compares timestamps with such literals natively.
+        let backend = site.db().get_database_backend();
+        let date = |d: NaiveDateTime| crate::backend::date_value(backend, d);
         if let Some(d) = self.before {
-            cond = cond.add(col("post_date").lt(format_dt(d)));
+            cond = cond.add(col("post_date").lt(date(d)));
         }
         if let Some(d) = self.after {
-            cond = cond.add(col("post_date").gt(format_dt(d)));
+            cond = cond.add(col("post_date").gt(date(d)));
         }
         if let Some(d) = self.modified_before {
-            cond = cond.add(col("post_modified").lt(format_dt(d)));
+            cond = cond.add(col("post_modified").lt(date(d)));
         }
         if let Some(d) = self.modified_after {
-            cond = cond.add(col("post_modified").gt(format_dt(d)));
+            cond = cond.add(col("post_modified").gt(date(d)));
         }
         if let Some(search) = self.search.as_deref() {
             let terms = search_terms(search);
@@ -402,6 +399,8 @@ pub async fn query(site: &Site, viewer: &Viewer, q: &PostQuery) -> Result<PostPa
         Some(offset) => offset,
         None => q.page.saturating_sub(1).saturating_mul(q.per_page),
     };
+    // Databases take signed 64-bit offsets; anything larger matches nothing anyway.
+    let offset = Ord::min(offset, i64::MAX as u64 / 2);
     select.limit(q.per_page).offset(offset);
 
     let count = Query::select()
@@ -434,28 +433,28 @@ fn apply_order(select: &mut SelectStatement, q: &PostQuery) {
     };
     match q.order_by {
         PostOrderBy::Date => {
-            select.order_by_expr(col("post_date").into(), dir);
+            select.order_by_expr(col("post_date"), dir);
         }
         PostOrderBy::Modified => {
-            select.order_by_expr(col("post_modified").into(), dir);
+            select.order_by_expr(col("post_modified"), dir);
         }
         PostOrderBy::Id => {
-            select.order_by_expr(col("ID").into(), dir);
+            select.order_by_expr(col("ID"), dir);
         }
         PostOrderBy::Author => {
-            select.order_by_expr(col("post_author").into(), dir);
+            select.order_by_expr(col("post_author"), dir);
         }
         PostOrderBy::Parent => {
-            select.order_by_expr(col("post_parent").into(), dir);
+            select.order_by_expr(col("post_parent"), dir);
         }
         PostOrderBy::Slug => {
-            select.order_by_expr(col("post_name").into(), dir);
+            select.order_by_expr(col("post_name"), dir);
         }
         PostOrderBy::Title => {
-            select.order_by_expr(col("post_title").into(), dir);
+            select.order_by_expr(col("post_title"), dir);
         }
         PostOrderBy::MenuOrder => {
-            select.order_by_expr(col("menu_order").into(), dir);
+            select.order_by_expr(col("menu_order"), dir);
         }
         PostOrderBy::Include => {
             // FIELD(ID, …) as a portable CASE.
@@ -488,7 +487,7 @@ fn apply_order(select: &mut SelectStatement, q: &PostQuery) {
                 .map(|(t, _)| t)
                 .collect();
             relevance_order(select, q.search.as_deref().unwrap_or(""), &terms);
-            select.order_by_expr(col("post_date").into(), Order::Desc);
+            select.order_by_expr(col("post_date"), Order::Desc);
         }
     }
 }

@@ -200,3 +200,17 @@ pub async fn ancestors(site: &Site, terms: &[Term]) -> Result<HashMap<u64, Term>
     }
     Ok(known)
 }
+
+/// Every term of one taxonomy (`get_terms( array( 'taxonomy' => …, 'hide_empty' => false ) )`),
+/// in `term_id` order. The REST terms controller filters, sorts and pages this list: one
+/// statement whatever the page size, ordered with `collation_key` on every backend.
+pub async fn all_in_taxonomy(site: &Site, taxonomy: &str) -> Result<Vec<Term>> {
+    let mut select = select_terms(site);
+    select
+        .and_where(Expr::col((Alias::new("tt"), Alias::new("taxonomy"))).eq(taxonomy))
+        .order_by((Alias::new("t"), Alias::new("term_id")), sea_orm::sea_query::Order::Asc);
+    let db = site.db();
+    Ok(Term::find_by_statement(db.get_database_backend().build(&select))
+        .all(db)
+        .await?)
+}

@@ -117,3 +117,245 @@ pub async fn meta_for(
     }
     Ok(out)
 }
+
+/// How a user list is ordered (`WP_User_Query`'s `orderby`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserOrderBy {
+    Id,
+    Include,
+    Name,
+    Registered,
+    Slug,
+    IncludeSlugs,
+    Email,
+    Url,
+}
+
+/// A `WP_User_Query` as the REST users controller builds it.
+#[derive(Debug, Clone)]
+pub struct UserQuery {
+    pub include: Vec<u64>,
+    pub exclude: Vec<u64>,
+    /// The search text without wildcards, and the columns it is matched against
+    /// (`ID` compares exactly, the others with a leading and trailing wildcard).
+    pub search: Option<(String, Vec<&'static str>)>,
+    pub nicenames: Vec<String>,
+    /// `role__in`: users having any of these roles.
+    pub roles: Vec<String>,
+    /// `who=authors`: users whose `{prefix}user_level` is not 0.
+    pub authors_only: bool,
+    /// `has_published_posts`: users with a published post of one of these types.
+    pub has_published_posts: Option<Vec<String>>,
+    pub order_by: UserOrderBy,
+    pub order_desc: bool,
+    pub limit: u64,
+    pub offset: u64,
+}
+
+/// One page of users and the number of matches.
+#[derive(Debug)]
+pub struct UserPage {
+    pub users: Vec<User>,
+    pub total: u64,
+}
+
+fn like_contains(term: &str) -> String {
+    let mut out = String::from("%");
+    for c in term.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+impl UserQuery {
+    fn cond(&self, site: &Site) -> sea_orm::sea_query::Cond {
+        use sea_orm::sea_query::{Cond, Func, LikeExpr};
+        let tables = site.tables();
+        let col = |c: &str| Expr::col((Alias::new("u"), Alias::new(c)));
+        let mut cond = Cond::all();
+        if !self.include.is_empty() {
+            cond = cond.add(col("ID").is_in(self.include.iter().map(|id| WpId(*id))));
+        }
+        if !self.exclude.is_empty() {
+            cond = cond.add(col("ID").is_not_in(self.exclude.iter().map(|id| WpId(*id))));
+        }
+        if !self.nicenames.is_empty() {
+            cond = cond.add(col("user_nicename").is_in(self.nicenames.iter().map(String::as_str)));
+        }
+        if let Some((text, columns)) = &self.search {
+            let mut any = Cond::any();
+            for column in columns {
+                if *column == "ID" {
+                    if let Ok(id) = text.parse::<u64>() {
+                        any = any.add(col("ID").eq(WpId(id)));
+                    }
+                } else {
+                    any = any.add(
+                        Expr::expr(Func::lower(col(column)))
+                            .like(LikeExpr::new(like_contains(text)).escape('\\')),
+                    );
+                }
+            }
+            cond = cond.add(any);
+        }
+        let meta_subquery = |key: String, value_cond: Cond| {
+            Query::select()
+                .column(Alias::new("user_id"))
+                .from(Alias::new(&tables.usermeta))
+                .and_where(Expr::col(Alias::new("meta_key")).eq(key))
+                .cond_where(value_cond)
+                .to_owned()
+        };
+        if !self.roles.is_empty() {
+            let mut any = Cond::any();
+            for role in &self.roles {
+                // The serialized capabilities hold `"role";b:1;`.
+                let mut pattern = String::from("%\"");
+                for c in role.chars() {
+                    if matches!(c, '%' | '_' | '\\') {
+                        pattern.push('\\');
+                    }
+                    pattern.push(c);
+                }
+                pattern.push_str("\"%");
+                any = any.add(
+                    Expr::col(Alias::new("meta_value")).like(LikeExpr::new(pattern).escape('\\')),
+                );
+            }
+            cond = cond.add(col("ID").in_subquery(meta_subquery(
+                format!("{}capabilities", tables.prefix),
+                Cond::all().add(any),
+            )));
+        }
+        if self.authors_only {
+            cond = cond.add(col("ID").in_subquery(meta_subquery(
+                format!("{}user_level", tables.prefix),
+                Cond::all().add(Expr::col(Alias::new("meta_value")).ne("0")),
+            )));
+        }
+        if let Some(types) = &self.has_published_posts {
+            let posts = Query::select()
+                .column(Alias::new("post_author"))
+                .from(Alias::new(&tables.posts))
+                .and_where(Expr::col(Alias::new("post_status")).eq("publish"))
+                .and_where(Expr::col(Alias::new("post_type")).is_in(types.iter().map(String::as_str)))
+                .to_owned();
+            cond = cond.add(col("ID").in_subquery(posts));
+        }
+        cond
+    }
+}
+
+/// Runs a `WP_User_Query`: one page and the total.
+pub async fn query(site: &Site, q: &UserQuery) -> Result<UserPage> {
+    use sea_orm::ConnectionTrait;
+    let cond = q.cond(site);
+    let mut select = Query::select()
+        .columns(USER_COLUMNS.map(|c| (Alias::new("u"), Alias::new(c))))
+        .from_as(Alias::new(&site.tables().users), Alias::new("u"))
+        .cond_where(cond.clone())
+        .to_owned();
+    let dir = if q.order_desc { Order::Desc } else { Order::Asc };
+    let col = |c: &str| Expr::col((Alias::new("u"), Alias::new(c)));
+    match q.order_by {
+        UserOrderBy::Id => {
+            select.order_by_expr(col("ID").into(), dir);
+        }
+        UserOrderBy::Name => {
+            select.order_by_expr(col("display_name").into(), dir);
+        }
+        UserOrderBy::Registered => {
+            select.order_by_expr(col("user_registered").into(), dir);
+        }
+        UserOrderBy::Slug => {
+            select.order_by_expr(col("user_nicename").into(), dir);
+        }
+        UserOrderBy::Email => {
+            select.order_by_expr(col("user_email").into(), dir);
+        }
+        UserOrderBy::Url => {
+            select.order_by_expr(col("user_url").into(), dir);
+        }
+        UserOrderBy::Include => {
+            let mut case = sea_orm::sea_query::CaseStatement::new();
+            for (i, id) in q.include.iter().enumerate() {
+                case = case.case(col("ID").eq(WpId(*id)), Expr::val(i as i64));
+            }
+            case = case.finally(Expr::val(q.include.len() as i64));
+            select.order_by_expr(case.into(), Order::Asc);
+        }
+        UserOrderBy::IncludeSlugs => {
+            let mut case = sea_orm::sea_query::CaseStatement::new();
+            for (i, slug) in q.nicenames.iter().enumerate() {
+                case = case.case(col("user_nicename").eq(slug.as_str()), Expr::val(i as i64));
+            }
+            case = case.finally(Expr::val(q.nicenames.len() as i64));
+            select.order_by_expr(case.into(), Order::Asc);
+        }
+    }
+    select.limit(q.limit).offset(q.offset);
+    let count = Query::select()
+        .expr_as(col("ID").count(), Alias::new("total"))
+        .from_as(Alias::new(&site.tables().users), Alias::new("u"))
+        .cond_where(cond)
+        .to_owned();
+    let db = site.db();
+    let backend = db.get_database_backend();
+    let (users, total_row) = futures::try_join!(
+        User::find_by_statement(backend.build(&select)).all(db),
+        db.query_one(&count)
+    )?;
+    let total = match total_row {
+        Some(row) => u64::try_from(row.try_get::<i64>("", "total").unwrap_or(0)).unwrap_or(0),
+        None => 0,
+    };
+    Ok(UserPage { users, total })
+}
+
+#[derive(Debug, FromQueryResult)]
+struct AuthorCount {
+    post_author: WpId,
+    post_status: String,
+    total: i64,
+}
+
+/// Batch loader for `count_user_posts`: per author, the number of `publish` and `private`
+/// posts of the given types.
+pub async fn post_counts(
+    site: &Site,
+    ids: &[u64],
+    post_types: &[&str],
+) -> Result<HashMap<u64, (u64, u64)>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let query = Query::select()
+        .columns(["post_author", "post_status"].map(Alias::new))
+        .expr_as(Expr::col(Alias::new("ID")).count(), Alias::new("total"))
+        .from(Alias::new(&site.tables().posts))
+        .and_where(Expr::col(Alias::new("post_author")).is_in(ids.iter().map(|id| WpId(*id))))
+        .and_where(Expr::col(Alias::new("post_type")).is_in(post_types.iter().copied()))
+        .and_where(Expr::col(Alias::new("post_status")).is_in(["publish", "private"]))
+        .group_by_col(Alias::new("post_author"))
+        .group_by_col(Alias::new("post_status"))
+        .to_owned();
+    let db = site.db();
+    let rows = AuthorCount::find_by_statement(db.get_database_backend().build(&query))
+        .all(db)
+        .await?;
+    let mut out: HashMap<u64, (u64, u64)> = HashMap::new();
+    for row in rows {
+        let entry = out.entry(row.post_author.0).or_default();
+        let n = u64::try_from(row.total).unwrap_or(0);
+        if row.post_status == "publish" {
+            entry.0 += n;
+        } else {
+            entry.1 += n;
+        }
+    }
+    Ok(out)
+}

@@ -12,7 +12,6 @@ pub enum Ty {
     Boolean,
     String,
     Array(Box<Schema>),
-    Object(Vec<(&'static str, Schema)>),
     /// `categories`/`tags`: a list of term IDs or `{terms, include_children, operator}`.
     TermFilter {
         hierarchical: bool,
@@ -119,14 +118,6 @@ impl Schema {
                     m.remove("required");
                 }
                 out.insert("items".into(), items_json);
-            }
-            Ty::Object(props) => {
-                out.insert("type".into(), json!("object"));
-                let mut p = Map::new();
-                for (name, schema) in props {
-                    p.insert((*name).to_owned(), schema.to_json());
-                }
-                out.insert("properties".into(), Value::Object(p));
             }
             Ty::TermFilter {
                 hierarchical,
@@ -277,6 +268,11 @@ pub fn is_rfc3339ish(s: &str) -> bool {
         }
         rest = &frac[n..];
     }
+    // The shape alone is not enough: `strtotime` rejects month 13 or hour 99.
+    let date_ok = chrono::NaiveDateTime::parse_from_str(&s[..19].replace(['t', ' '], "T"), "%Y-%m-%dT%H:%M:%S").is_ok();
+    if !date_ok {
+        return false;
+    }
     match rest {
         "" | "Z" | "z" => true,
         offset => {
@@ -320,12 +316,6 @@ pub fn validate(value: &Value, schema: &Schema, param: &str) -> Result<(), Param
             }
             return Ok(());
         }
-        Ty::Object(_) => {
-            if !value.is_object() {
-                return Err(type_error(param, "object"));
-            }
-            return Ok(());
-        }
         Ty::Json => return Ok(()),
         Ty::Integer => {
             let Some(n) = as_integer(value) else {
@@ -346,7 +336,7 @@ pub fn validate(value: &Value, schema: &Schema, param: &str) -> Result<(), Param
     }
     if let Some(values) = &schema.enum_values {
         let text = scalar_text(value);
-        if !values.iter().any(|v| *v == text) {
+        if !values.contains(&text) {
             return Err(ParamError {
                 code: "rest_not_in_enum",
                 message: format!("{param} is not one of {}.", list_and(values)),
@@ -354,17 +344,15 @@ pub fn validate(value: &Value, schema: &Schema, param: &str) -> Result<(), Param
             });
         }
     }
-    if schema.format == Some("date-time") {
-        if let Value::String(s) = value {
-            if !is_rfc3339ish(s) {
+    if schema.format == Some("date-time")
+        && let Value::String(s) = value
+            && !is_rfc3339ish(s) {
                 return Err(ParamError {
                     code: "rest_invalid_date",
                     message: "Invalid date.".into(),
                     data: Value::Null,
                 });
             }
-        }
-    }
     Ok(())
 }
 
@@ -418,7 +406,7 @@ pub fn sanitize(value: &Value, schema: &Schema) -> Value {
                 .map(|v| sanitize(v, items))
                 .collect(),
         ),
-        Ty::Object(_) | Ty::Json => value.clone(),
+        Ty::Json => value.clone(),
         Ty::TermFilter { .. } => match value {
             Value::Object(map) => {
                 let terms: Vec<Value> = map
@@ -506,5 +494,6 @@ mod tests {
         assert!(is_rfc3339ish("2023-06-01T00:00:00"));
         assert!(is_rfc3339ish("2023-06-01T00:00:00+02:00"));
         assert!(!is_rfc3339ish("notadate"));
+        assert!(!is_rfc3339ish("2023-13-45T99:99:99"));
     }
 }

@@ -3,8 +3,9 @@
 
 use std::collections::HashMap;
 
+use futures::FutureExt;
+use headpress_domain::comments as dcomments;
 use headpress_domain::terms::{self as dterms, Term};
-use headpress_domain::users;
 use md5::{Digest, Md5};
 use serde_json::{Map, Value, json};
 
@@ -27,91 +28,161 @@ fn wants(rels: &[String], rel: &str) -> bool {
     rels.is_empty() || rels.iter().any(|r| r == rel)
 }
 
-/// Embeds `author` and `wp:term` links of the given items in place.
-pub async fn embed_all(req: &WpRequest, items: &mut [Value], rels: &[String]) -> WpResult<()> {
-    let mut author_ids = Vec::new();
-    let mut term_objects = Vec::new();
-    for item in items.iter() {
-        let links = item.get("_links");
-        if wants(rels, "author") {
-            if let Some(id) = links
-                .and_then(|l| l.get("author"))
-                .and_then(|a| a.get(0))
-                .and_then(|a| a.get("href"))
-                .and_then(Value::as_str)
-                .and_then(|h| h.rsplit('/').next())
-                .and_then(|id| id.parse::<u64>().ok())
-            {
-                author_ids.push(id);
+/// What a link's `href` points at, as far as embedding is concerned.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Target {
+    User(u64),
+    /// A post of a REST post type (not an attachment).
+    Post(String, u64),
+    Media(u64),
+    Comment(u64),
+    /// `/wp/v2/comments?post=N`.
+    Replies(u64),
+    /// `/wp/v2/comments?parent=N`.
+    Children(u64),
+    /// `/wp/v2/<tax base>?post=N`.
+    ObjectTerms(String, u64),
+    /// `/wp/v2/<tax base>/N`.
+    Term(String, u64),
+}
+
+/// Parses an embeddable `href` back into a route (the inverse of `rest_url`).
+fn parse_target(req: &WpRequest, href: &str) -> Option<Target> {
+    let o = &req.options;
+    let prefix = o.rest_url("/");
+    let rest = href.strip_prefix(prefix.trim_end_matches('/'))?;
+    let (path, query) = match rest.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (rest, None),
+    };
+    let path = path.strip_prefix("/wp/v2/")?;
+    let query_param = |name: &str| -> Option<u64> {
+        query?
+            .split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .find(|(k, _)| *k == name)
+            .and_then(|(_, v)| v.parse().ok())
+    };
+    let (base, id) = match path.split_once('/') {
+        Some((b, id)) => (b, id.parse::<u64>().ok()),
+        None => (path, None),
+    };
+    let site = &req.site;
+    match (base, id) {
+        ("users", Some(id)) => Some(Target::User(id)),
+        ("media", Some(id)) => Some(Target::Media(id)),
+        ("comments", Some(id)) => Some(Target::Comment(id)),
+        ("comments", None) => {
+            if let Some(post) = query_param("post") {
+                Some(Target::Replies(post))
+            } else {
+                query_param("parent").map(Target::Children)
             }
         }
-        if wants(rels, "wp:term") && links.and_then(|l| l.get("wp:term")).is_some() {
-            if let Some(id) = item.get("id").and_then(Value::as_u64) {
-                term_objects.push(id);
+        (base, id) => {
+            if let Some(pt) = site
+                .registry()
+                .post_types()
+                .iter()
+                .find(|t| t.show_in_rest && t.rest_base == base && t.name != "attachment")
+            {
+                return id.map(|id| Target::Post(pt.name.clone(), id));
+            }
+            let tax = site
+                .registry()
+                .taxonomies()
+                .iter()
+                .find(|t| t.show_in_rest && t.rest_base == base)?;
+            match id {
+                Some(id) => Some(Target::Term(tax.name.clone(), id)),
+                None => query_param("post").map(|p| Target::ObjectTerms(tax.name.clone(), p)),
             }
         }
     }
-    author_ids.sort_unstable();
-    author_ids.dedup();
-    let authors = embed_users(req, &author_ids).await?;
-    let taxonomies: Vec<String> = req
-        .site
-        .registry()
-        .taxonomies()
-        .iter()
-        .filter(|t| t.show_in_rest)
-        .map(|t| t.name.clone())
-        .collect();
-    let tax_refs: Vec<&str> = taxonomies.iter().map(String::as_str).collect();
-    let object_terms = if term_objects.is_empty() {
-        HashMap::new()
-    } else {
-        dterms::terms_for_objects(&req.site, &term_objects, &tax_refs).await?
-    };
-    let all_terms: Vec<Term> = object_terms.values().flatten().cloned().collect();
-    let ancestors = dterms::ancestors(&req.site, &all_terms).await?;
+}
 
-    for item in items.iter_mut() {
-        let mut embedded = Map::new();
-        let links = item.get("_links").cloned().unwrap_or(Value::Null);
-        if wants(rels, "author") {
-            if let Some(href) = links
-                .get("author")
-                .and_then(|a| a.get(0))
-                .and_then(|a| a.get("href"))
-                .and_then(Value::as_str)
-            {
-                let id = href
-                    .rsplit('/')
-                    .next()
-                    .and_then(|s| s.parse::<u64>().ok())
-                    .unwrap_or(0);
-                let value = authors.get(&id).cloned().unwrap_or_else(|| {
-                    WpError::new(404, "rest_user_invalid_id", "Invalid user ID.").body()
-                });
-                embedded.insert("author".into(), json!([value]));
+/// A request like the one WordPress builds for an embedded link: same caller, no `_embed`
+/// or `_fields`, `context=embed`.
+pub fn sub_request(req: &WpRequest) -> WpRequest {
+    let mut query = Map::new();
+    query.insert("context".into(), json!("embed"));
+    WpRequest {
+        site: req.site.clone(),
+        options: req.options.clone(),
+        viewer: req.viewer.clone(),
+        method: poem::http::Method::GET,
+        route: req.route.clone(),
+        url_params: Vec::new(),
+        query,
+        body: Map::new(),
+        headers: req.headers.clone(),
+        route_table: req.route_table.clone(),
+    }
+}
+
+/// The first page (10 items) of an embedded collection.
+const EMBED_PAGE: usize = 10;
+
+/// Embeds every embeddable link of the given items in place (`WP_REST_Server::embed_links`):
+/// each relation's links are resolved in one batch, whatever the number of items.
+pub async fn embed_all(req: &WpRequest, items: &mut [Value], rels: &[String]) -> WpResult<()> {
+    // (item index, rel, per-link target or None for a non-embeddable link)
+    let mut plan: Vec<Vec<(String, Vec<Option<Target>>)>> = Vec::with_capacity(items.len());
+    let mut targets: Vec<Target> = Vec::new();
+    for item in items.iter() {
+        let mut item_plan = Vec::new();
+        if let Some(Value::Object(links)) = item.get("_links") {
+            for (rel, list) in links {
+                if rel == "curies" || !wants(rels, rel) {
+                    continue;
+                }
+                let Some(list) = list.as_array() else {
+                    continue;
+                };
+                let mut per_link = Vec::new();
+                for link in list {
+                    let embeddable = link.get("embeddable").and_then(Value::as_bool) == Some(true);
+                    let target = if embeddable {
+                        link.get("href")
+                            .and_then(Value::as_str)
+                            .and_then(|h| parse_target(req, h))
+                    } else {
+                        None
+                    };
+                    if let Some(t) = &target {
+                        targets.push(t.clone());
+                    }
+                    per_link.push(target);
+                }
+                item_plan.push((rel.clone(), per_link));
             }
         }
-        if wants(rels, "wp:term") {
-            if let Some(term_links) = links.get("wp:term").and_then(Value::as_array) {
-                let id = item.get("id").and_then(Value::as_u64).unwrap_or(0);
-                let mut groups = Vec::new();
-                for link in term_links {
-                    let taxonomy = link.get("taxonomy").and_then(Value::as_str).unwrap_or("");
-                    let mut terms: Vec<&Term> = object_terms
-                        .get(&id)
-                        .map(|ts| ts.iter().filter(|t| t.taxonomy == taxonomy).collect())
-                        .unwrap_or_default();
-                    // The linked collection's first page: ordered by name, 10 per page.
-                    terms.truncate(10);
-                    groups.push(Value::Array(
-                        terms
-                            .iter()
-                            .map(|t| term_embed(req, t, &ancestors))
-                            .collect(),
-                    ));
-                }
-                embedded.insert("wp:term".into(), Value::Array(groups));
+        plan.push(item_plan);
+    }
+    if targets.is_empty() {
+        return Ok(());
+    }
+    let resolved = resolve(req, &targets).await?;
+    for (item, item_plan) in items.iter_mut().zip(plan) {
+        let mut embedded = Map::new();
+        for (rel, per_link) in item_plan {
+            let values: Vec<Value> = per_link
+                .iter()
+                .map(|t| {
+                    t.as_ref()
+                        .and_then(|t| resolved.get(t).cloned())
+                        .unwrap_or_else(|| json!([]))
+                })
+                .collect();
+            // `array_filter`: empty arrays (no results, non-embeddable) do not count.
+            let has_links = values.iter().any(|v| match v {
+                Value::Array(a) => !a.is_empty(),
+                Value::Object(o) => !o.is_empty(),
+                Value::Null => false,
+                _ => true,
+            });
+            if has_links {
+                embedded.insert(rel, Value::Array(values));
             }
         }
         if !embedded.is_empty() {
@@ -123,50 +194,278 @@ pub async fn embed_all(req: &WpRequest, items: &mut [Value], rels: &[String]) ->
     Ok(())
 }
 
-/// Users in `embed` context, keyed by ID.
-async fn embed_users(req: &WpRequest, ids: &[u64]) -> WpResult<HashMap<u64, Value>> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
+fn invalid_post() -> Value {
+    WpError::new(404, "rest_post_invalid_id", "Invalid post ID.").body()
+}
+
+/// Resolves every target, one batch per kind. A boxed future: embedded posts are prepared by
+/// `posts::prepare_posts`, which itself calls `embed_all`, and the box ends that type cycle.
+fn resolve<'a>(
+    req: &'a WpRequest,
+    targets: &'a [Target],
+) -> futures::future::BoxFuture<'a, WpResult<HashMap<Target, Value>>> {
+    resolve_inner(req, targets).boxed()
+}
+
+async fn resolve_inner(req: &WpRequest, targets: &[Target]) -> WpResult<HashMap<Target, Value>> {
+    let mut out: HashMap<Target, Value> = HashMap::new();
+    let mut users_wanted = Vec::new();
+    let mut posts_wanted = Vec::new();
+    let mut comments_wanted = Vec::new();
+    let mut replies_wanted = Vec::new();
+    let mut children_wanted = Vec::new();
+    let mut object_terms: Vec<u64> = Vec::new();
+    let mut terms_wanted = Vec::new();
+    for t in targets {
+        match t {
+            Target::User(id) => users_wanted.push(*id),
+            Target::Post(_, id) | Target::Media(id) => posts_wanted.push(*id),
+            Target::Comment(id) => comments_wanted.push(*id),
+            Target::Replies(id) => replies_wanted.push(*id),
+            Target::Children(id) => children_wanted.push(*id),
+            Target::ObjectTerms(_, id) => object_terms.push(*id),
+            Target::Term(_, id) => terms_wanted.push(*id),
+        }
     }
-    let (found, meta) = futures::try_join!(
-        async {
-            users::find_by_ids(&req.site, ids)
-                .await
-                .map_err(WpError::from)
-        },
-        async {
-            users::meta_for(&req.site, ids, &["description"])
-                .await
-                .map_err(WpError::from)
-        },
-    )?;
-    let o = &req.options;
-    let mut out = HashMap::new();
-    for (id, user) in found {
-        let description = meta
-            .get(&id)
-            .and_then(|m| m.iter().find(|(k, _)| k == "description"))
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default();
-        let mut links = Links::new();
-        links.add(
-            "self",
-            json!({ "href": o.rest_url(&format!("/wp/v2/users/{id}")) }),
-        );
-        links.add("collection", json!({ "href": o.rest_url("/wp/v2/users") }));
-        out.insert(
-            id,
-            json!({
-                "id": id,
-                "name": user.display_name,
-                "url": user.user_url,
-                "description": description,
-                "link": format!("{}/author/{}/", o.home(), user.user_nicename),
-                "slug": user.user_nicename,
-                "avatar_urls": avatar_urls(req, &user.user_email),
-                "_links": links.into_json(),
-            }),
-        );
+    for list in [
+        &mut users_wanted,
+        &mut posts_wanted,
+        &mut comments_wanted,
+        &mut replies_wanted,
+        &mut children_wanted,
+        &mut object_terms,
+        &mut terms_wanted,
+    ] {
+        list.sort_unstable();
+        list.dedup();
+    }
+    let sub = sub_request(req);
+
+    if !users_wanted.is_empty() {
+        let users = crate::users::embed_users(&sub, &users_wanted).await?;
+        for id in &users_wanted {
+            let value = users.get(id).cloned().unwrap_or_else(|| {
+                WpError::new(404, "rest_user_invalid_id", "Invalid user ID.").body()
+            });
+            out.insert(Target::User(*id), value);
+        }
+    }
+
+    if !posts_wanted.is_empty() {
+        let posts = headpress_domain::posts::get_many(&req.site, &posts_wanted).await?;
+        let mut by_type: HashMap<String, Vec<headpress_domain::posts::Post>> = HashMap::new();
+        let parent_ids: Vec<u64> = posts
+            .values()
+            .filter(|p| p.post_status == "inherit" && p.post_parent.0 > 0)
+            .map(|p| p.post_parent.0)
+            .collect();
+        let parents = headpress_domain::posts::get_many(&req.site, &parent_ids).await?;
+        for t in targets {
+            let (ty, id) = match t {
+                Target::Post(ty, id) => (ty.as_str(), *id),
+                Target::Media(id) => ("attachment", *id),
+                _ => continue,
+            };
+            match posts.get(&id) {
+                Some(p) if p.post_type == ty => {
+                    let Some(pt) = req.site.post_type(ty) else {
+                        out.insert(t.clone(), invalid_post());
+                        continue;
+                    };
+                    let readable = if ty == "attachment" {
+                        crate::media::can_read_attachment(req, p, pt, &parents)
+                    } else {
+                        headpress_domain::posts::can_read(&req.viewer, p, pt)
+                    };
+                    if readable {
+                        let list = by_type.entry(ty.to_owned()).or_default();
+                        if !list.iter().any(|x| x.id == p.id) {
+                            list.push(p.clone());
+                        }
+                    } else {
+                        out.insert(
+                            t.clone(),
+                            WpError::forbidden(
+                                req.viewer.is_logged_in(),
+                                "rest_forbidden",
+                                "Sorry, you are not allowed to do that.",
+                            )
+                            .body(),
+                        );
+                    }
+                }
+                _ => {
+                    out.insert(t.clone(), invalid_post());
+                }
+            }
+        }
+        for (ty, list) in by_type {
+            let values = if ty == "attachment" {
+                crate::media::prepare_media(&sub, &list, "embed").await?
+            } else {
+                let Some(pt) = req.site.post_type(&ty) else {
+                    continue;
+                };
+                crate::posts::prepare_posts(&sub, pt, &list, "embed", None, false)
+                    .await?
+            };
+            for (p, v) in list.iter().zip(values) {
+                let target = if ty == "attachment" {
+                    Target::Media(p.id.0)
+                } else {
+                    Target::Post(ty.clone(), p.id.0)
+                };
+                out.insert(target, v);
+            }
+        }
+    }
+
+    if !comments_wanted.is_empty() {
+        let found = dcomments::get_many(&req.site, &comments_wanted).await?;
+        let list: Vec<_> = comments_wanted
+            .iter()
+            .filter_map(|id| found.get(id).cloned())
+            .collect();
+        let (readable, posts) = crate::comments::readable(&sub, list, true).await?;
+        let values = crate::comments::prepare_with_posts(&sub, &readable, "embed", &posts)
+            .await?;
+        for id in &comments_wanted {
+            let value = match readable.iter().position(|c| c.id.0 == *id) {
+                Some(i) => values.get(i).cloned().unwrap_or(Value::Null),
+                None if found.contains_key(id) => WpError::forbidden(
+                    req.viewer.is_logged_in(),
+                    "rest_cannot_read",
+                    "Sorry, you are not allowed to read this comment.",
+                )
+                .body(),
+                None => {
+                    WpError::new(404, "rest_comment_invalid_id", "Invalid comment ID.").body()
+                }
+            };
+            out.insert(Target::Comment(*id), value);
+        }
+    }
+
+    if !replies_wanted.is_empty() || !children_wanted.is_empty() {
+        let (by_post, by_parent) = futures::try_join!(
+            async {
+                dcomments::approved_for_posts(&req.site, &replies_wanted)
+                    .await
+                    .map_err(WpError::from)
+            },
+            async {
+                dcomments::approved_for_parents(&req.site, &children_wanted)
+                    .await
+                    .map_err(WpError::from)
+            },
+        )?;
+        // The replies' posts: whether the caller may read them at all.
+        let reply_posts = headpress_domain::posts::get_many(&req.site, &replies_wanted).await?;
+        let mut all = Vec::new();
+        for list in by_post.values().chain(by_parent.values()) {
+            all.extend(list.iter().cloned());
+        }
+        let (readable, posts) = crate::comments::readable(&sub, all, false).await?;
+        let readable_ids: std::collections::HashSet<u64> =
+            readable.iter().map(|c| c.id.0).collect();
+        let mut page_ids: Vec<u64> = Vec::new();
+        let mut pages: Vec<(Target, Vec<u64>)> = Vec::new();
+        for id in &replies_wanted {
+            let target = Target::Replies(*id);
+            if let Some(post) = reply_posts.get(id) {
+                if !crate::comments::post_readable_for_replies(&sub, post, &posts) {
+                    out.insert(
+                        target,
+                        WpError::forbidden(
+                            req.viewer.is_logged_in(),
+                            "rest_cannot_read_post",
+                            "Sorry, you are not allowed to read the post for this comment.",
+                        )
+                        .body(),
+                    );
+                    continue;
+                }
+            }
+            let ids: Vec<u64> = by_post
+                .get(id)
+                .map(|l| l.iter().take(EMBED_PAGE).map(|c| c.id.0).collect())
+                .unwrap_or_default();
+            page_ids.extend(&ids);
+            pages.push((target, ids));
+        }
+        for id in &children_wanted {
+            let ids: Vec<u64> = by_parent
+                .get(id)
+                .map(|l| l.iter().take(EMBED_PAGE).map(|c| c.id.0).collect())
+                .unwrap_or_default();
+            page_ids.extend(&ids);
+            pages.push((Target::Children(*id), ids));
+        }
+        let shown: Vec<_> = readable
+            .iter()
+            .filter(|c| page_ids.contains(&c.id.0))
+            .cloned()
+            .collect();
+        let values = crate::comments::prepare_with_posts(&sub, &shown, "embed", &posts)
+            .await?;
+        let by_id: HashMap<u64, Value> = shown.iter().map(|c| c.id.0).zip(values).collect();
+        for (target, ids) in pages {
+            let list: Vec<Value> = ids
+                .iter()
+                .filter(|id| readable_ids.contains(id))
+                .filter_map(|id| by_id.get(id).cloned())
+                .collect();
+            out.insert(target, Value::Array(list));
+        }
+    }
+
+    if !object_terms.is_empty() {
+        let taxonomies: Vec<String> = req
+            .site
+            .registry()
+            .taxonomies()
+            .iter()
+            .filter(|t| t.show_in_rest)
+            .map(|t| t.name.clone())
+            .collect();
+        let tax_refs: Vec<&str> = taxonomies.iter().map(String::as_str).collect();
+        let found = dterms::terms_for_objects(&req.site, &object_terms, &tax_refs).await?;
+        let all_terms: Vec<Term> = found.values().flatten().cloned().collect();
+        let ancestors = dterms::ancestors(&req.site, &all_terms).await?;
+        for t in targets {
+            if let Target::ObjectTerms(taxonomy, id) = t {
+                let mut terms: Vec<&Term> = found
+                    .get(id)
+                    .map(|ts| ts.iter().filter(|x| &x.taxonomy == taxonomy).collect())
+                    .unwrap_or_default();
+                // The linked collection's first page: ordered by name, 10 per page.
+                terms.truncate(EMBED_PAGE);
+                out.insert(
+                    t.clone(),
+                    Value::Array(
+                        terms
+                            .iter()
+                            .map(|x| term_embed(req, x, &ancestors))
+                            .collect(),
+                    ),
+                );
+            }
+        }
+    }
+
+    if !terms_wanted.is_empty() {
+        let found = dterms::get_many(&req.site, &terms_wanted).await?;
+        let list: Vec<Term> = found.values().cloned().collect();
+        let ancestors = dterms::ancestors(&req.site, &list).await?;
+        for t in targets {
+            if let Target::Term(taxonomy, id) = t {
+                let value = match found.get(id) {
+                    Some(term) if &term.taxonomy == taxonomy => term_embed(req, term, &ancestors),
+                    _ => WpError::new(404, "rest_term_invalid", "Term does not exist.").body(),
+                };
+                out.insert(t.clone(), value);
+            }
+        }
     }
     Ok(out)
 }

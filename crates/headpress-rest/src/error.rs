@@ -8,8 +8,9 @@ pub struct WpError {
     pub status: u16,
     pub code: String,
     pub message: String,
-    /// Extra members of `data` besides `status` (`params`, `details`, …).
-    pub data: Map<String, Value>,
+    /// Extra members of `data` besides `status` (`params`, `details`, …); boxed to keep
+    /// `Result<_, WpError>` small on the hot path.
+    pub data: Box<Map<String, Value>>,
 }
 
 impl WpError {
@@ -18,7 +19,7 @@ impl WpError {
             status,
             code: code.to_owned(),
             message: message.to_owned(),
-            data: Map::new(),
+            data: Box::default(),
         }
     }
 
@@ -47,7 +48,7 @@ impl WpError {
     pub fn body(&self) -> Value {
         let mut data = Map::new();
         data.insert("status".into(), json!(self.status));
-        for (k, v) in &self.data {
+        for (k, v) in self.data.iter() {
             data.insert(k.clone(), v.clone());
         }
         json!({ "code": self.code, "message": self.message, "data": data })

@@ -4,18 +4,26 @@
 //! WordPress's global parameters and headers; one module per route family builds the JSON.
 
 mod args;
+mod comments;
 mod discovery;
 mod embed;
 pub mod error;
 mod families;
 mod links;
+mod media;
 mod meta;
 mod posts;
 mod render;
 mod request;
+mod revisions;
 mod routes;
 mod schema;
+mod search;
 mod server;
+mod settings;
+mod terms;
+mod types;
+mod users;
 
 use std::sync::Arc;
 

@@ -539,11 +539,10 @@ fn can_read(req: &WpRequest, post: &Post, pt: &PostType, parents: &HashMap<u64, 
     }
     if post.post_status == "inherit" {
         if post.post_parent.0 > 0 {
-            if let Some(parent) = parents.get(&post.post_parent.0) {
-                if let Some(ppt) = req.site.post_type(&parent.post_type) {
+            if let Some(parent) = parents.get(&post.post_parent.0)
+                && let Some(ppt) = req.site.post_type(&parent.post_type) {
                     return dposts::can_read(&req.viewer, parent, ppt);
                 }
-            }
             return false;
         }
         return true;
@@ -564,15 +563,14 @@ pub async fn get_permission(req: &WpRequest, post_type_name: &str) -> WpResult<(
             ));
         }
     }
-    if let Some(Value::String(password)) = req.raw("password") {
-        if !password.is_empty() && password != &post.post_password {
+    if let Some(Value::String(password)) = req.raw("password")
+        && !password.is_empty() && password != &post.post_password {
             return Err(WpError::new(
                 403,
                 "rest_post_incorrect_password",
                 "Incorrect post password.",
             ));
         }
-    }
     if !can_read(req, &post, pt, &HashMap::new()) {
         // WordPress turns a `false` permission check into its generic message.
         return Err(WpError::forbidden(
@@ -609,7 +607,7 @@ fn parse_date_arg(
     }
     let base = &text[..text.len().min(19)];
     NaiveDateTime::parse_from_str(
-        &base.replace('t', "T").replace(' ', "T"),
+        &base.replace(['t', ' '], "T"),
         "%Y-%m-%dT%H:%M:%S",
     )
     .ok()
@@ -760,10 +758,11 @@ pub async fn list(
         .and_then(Value::as_u64)
         .unwrap_or(10)
         .clamp(1, 100);
+    // WP_Query takes `absint()` of the offset.
     q.offset = args
         .get("offset")
         .and_then(Value::as_i64)
-        .map(|o| o.max(0) as u64);
+        .map(i64::unsigned_abs);
     if let Some(sticky) = args.get("sticky").and_then(Value::as_bool) {
         let sticky_posts = req.options.sticky_posts();
         if sticky {
@@ -1044,14 +1043,13 @@ pub async fn prepare_posts(
         ));
     }
     let embed_rels = embed::requested(req);
-    if let Some(rels) = embed_rels {
-        if fields.as_ref().is_none_or(|f| {
+    if let Some(rels) = embed_rels
+        && fields.as_ref().is_none_or(|f| {
             f.iter()
                 .any(|x| x == "_embedded" || x.starts_with("_embedded."))
         }) {
             embed::embed_all(req, &mut items, &rels).await?;
         }
-    }
     let _ = in_collection;
     Ok(items)
 }
@@ -1120,9 +1118,9 @@ fn prepare_post(
         0
     };
 
-    let password_required = !post.post_password.is_empty()
-        && !(password.is_some_and(|p| p == post.post_password)
-            || (edit && dposts::can_edit(&req.viewer, post, pt, None)));
+    let can_see_protected = password.is_some_and(|p| p == post.post_password)
+        || (edit && dposts::can_edit(&req.viewer, post, pt, None));
+    let password_required = !post.post_password.is_empty() && !can_see_protected;
 
     let mut data = Map::new();
     data.insert("id".into(), json!(id));
@@ -1212,10 +1210,8 @@ fn prepare_post(
     }
     if pt.hierarchical && !embed_ctx {
         data.insert("parent".into(), json!(post.post_parent.0));
-    } else if pt.hierarchical {
-        data.insert("parent".into(), json!(post.post_parent.0));
     }
-    if pt.has_rest_feature("page-attributes") {
+    if pt.has_rest_feature("page-attributes") && !embed_ctx {
         data.insert("menu_order".into(), json!(post.menu_order));
     }
     if !embed_ctx {
@@ -1367,11 +1363,9 @@ fn post_links(
             action("wp:action-assign-author", v.can(&pt.cap("edit_others")));
         }
         for tax in &taxonomies {
-            let (create, assign) = if tax.hierarchical {
-                ("manage_categories", "edit_posts")
-            } else {
-                ("manage_categories", "edit_posts")
-            };
+            // Core taxonomies: `edit_terms` maps to `manage_categories` (also for tags via
+            // `manage_post_tags`), `assign_terms` to `edit_posts`.
+            let (create, assign) = ("manage_categories", "edit_posts");
             let base_rel = if tax.name == "post_tag" {
                 "tags".to_owned()
             } else {

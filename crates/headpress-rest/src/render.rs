@@ -3,16 +3,10 @@
 
 use headpress_domain::posts::Post;
 
-/// `get_the_title` with the "Protected: " / "Private: " prefixes.
+/// `get_the_title` as REST renders it: the controller sets `protected_title_format` and
+/// `private_title_format` to `%s`, so no "Protected: "/"Private: " prefix.
 pub fn title(post: &Post) -> String {
-    let title = post.post_title.trim();
-    if !post.post_password.is_empty() {
-        format!("Protected: {title}")
-    } else if post.post_status == "private" {
-        format!("Private: {title}")
-    } else {
-        title.to_owned()
-    }
+    post.post_title.trim().to_owned()
 }
 
 pub fn content(raw: &str) -> String {

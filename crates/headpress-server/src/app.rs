@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use poem::endpoint::BoxEndpoint;
+use poem::middleware::CatchPanic;
 use poem::{Endpoint, EndpointExt, IntoResponse, Request, Response};
 
 use crate::config::Config;
@@ -62,6 +63,15 @@ impl App {
     pub fn endpoint(&self) -> BoxEndpoint<'static, Response> {
         headpress_rest::endpoint(self.site.clone())
             .around(count_statements)
+            // A panic is a bug; the client still gets WordPress's error shape, not a reset.
+            .with(CatchPanic::new().with_handler(|_| {
+                Response::builder()
+                    .status(poem::http::StatusCode::INTERNAL_SERVER_ERROR)
+                    .content_type("application/json; charset=UTF-8")
+                    .body(
+                        r#"{"code":"internal_server_error","message":"The server could not complete the request.","data":{"status":500}}"#,
+                    )
+            }))
             .boxed()
     }
 }

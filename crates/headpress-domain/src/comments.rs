@@ -1,0 +1,412 @@
+//! `wp_comments`: the `WP_Comment_Query` subset the REST comments controller uses, single
+//! lookups and batch loaders (children, approved comments of many posts).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use sea_orm::sea_query::{Alias, Cond, Expr, ExprTrait, Func, Order, Query, SelectStatement};
+use sea_orm::{ConnectionTrait, FromQueryResult};
+
+use crate::backend::{WpDate, WpId};
+use crate::error::Result;
+use crate::site::Site;
+
+/// One `wp_comments` row (`WP_Comment`).
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct Comment {
+    #[sea_orm(from_alias = "comment_ID")]
+    pub id: WpId,
+    #[sea_orm(from_alias = "comment_post_ID")]
+    pub post_id: WpId,
+    pub comment_author: String,
+    pub comment_author_email: String,
+    pub comment_author_url: String,
+    #[sea_orm(from_alias = "comment_author_IP")]
+    pub comment_author_ip: String,
+    pub comment_date: WpDate,
+    pub comment_date_gmt: WpDate,
+    pub comment_content: String,
+    pub comment_karma: i32,
+    pub comment_approved: String,
+    pub comment_agent: String,
+    pub comment_type: String,
+    pub comment_parent: WpId,
+    pub user_id: WpId,
+}
+
+const COMMENT_COLUMNS: [&str; 15] = [
+    "comment_ID",
+    "comment_post_ID",
+    "comment_author",
+    "comment_author_email",
+    "comment_author_url",
+    "comment_author_IP",
+    "comment_date",
+    "comment_date_gmt",
+    "comment_content",
+    "comment_karma",
+    "comment_approved",
+    "comment_agent",
+    "comment_type",
+    "comment_parent",
+    "user_id",
+];
+
+/// `orderby` of a comment query (already normalized from the REST names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommentOrderBy {
+    Date,
+    DateGmt,
+    Id,
+    Include,
+    Post,
+    Parent,
+    Type,
+}
+
+/// A `WP_Comment_Query` as the REST comments controller builds it.
+#[derive(Debug, Clone)]
+pub struct CommentQuery {
+    /// `approve`, `hold`, `all`, `any`, or a literal `comment_approved` value.
+    pub status: String,
+    /// `comment` (also matches the empty type), `pings`, `all`/empty, or a literal type.
+    pub comment_type: String,
+    pub post_in: Vec<u64>,
+    pub parent_in: Vec<u64>,
+    pub parent_not_in: Vec<u64>,
+    pub author_in: Vec<u64>,
+    pub author_not_in: Vec<u64>,
+    pub include: Vec<u64>,
+    pub exclude: Vec<u64>,
+    pub author_email: Option<String>,
+    pub search: Option<String>,
+    pub before: Option<NaiveDateTime>,
+    pub after: Option<NaiveDateTime>,
+    pub order_by: CommentOrderBy,
+    pub order_desc: bool,
+    /// `None` means no limit.
+    pub number: Option<u64>,
+    pub offset: u64,
+}
+
+impl Default for CommentQuery {
+    fn default() -> Self {
+        CommentQuery {
+            status: "approve".into(),
+            comment_type: "comment".into(),
+            post_in: vec![],
+            parent_in: vec![],
+            parent_not_in: vec![],
+            author_in: vec![],
+            author_not_in: vec![],
+            include: vec![],
+            exclude: vec![],
+            author_email: None,
+            search: None,
+            before: None,
+            after: None,
+            order_by: CommentOrderBy::DateGmt,
+            order_desc: true,
+            number: None,
+            offset: 0,
+        }
+    }
+}
+
+fn col(name: &str) -> Expr {
+    Expr::col((Alias::new("c"), Alias::new(name)))
+}
+
+fn ids(list: &[u64]) -> impl Iterator<Item = WpId> + '_ {
+    list.iter().map(|id| WpId(*id))
+}
+
+fn like_pattern(term: &str) -> String {
+    let mut out = String::with_capacity(term.len() + 2);
+    out.push('%');
+    for c in term.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// The `comment_approved` clause of `WP_Comment_Query::get_comment_ids`.
+fn status_cond(status: &str) -> Option<Cond> {
+    let statuses: Vec<&str> = status
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let statuses = if statuses.is_empty() {
+        vec!["all"]
+    } else {
+        statuses
+    };
+    if statuses.contains(&"any") {
+        return None;
+    }
+    let mut any = Cond::any();
+    for s in statuses {
+        any = match s {
+            "hold" => any.add(col("comment_approved").eq("0")),
+            "approve" => any.add(col("comment_approved").eq("1")),
+            "all" => any.add(col("comment_approved").is_in(["0", "1"])),
+            other => any.add(col("comment_approved").eq(other)),
+        };
+    }
+    Some(any)
+}
+
+fn format_dt(d: NaiveDateTime) -> String {
+    d.format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+impl CommentQuery {
+    fn where_clause(&self) -> Cond {
+        let mut cond = Cond::all();
+        if let Some(status) = status_cond(&self.status) {
+            cond = cond.add(status);
+        }
+        match self.comment_type.as_str() {
+            "" | "all" => {}
+            "comment" | "comments" => {
+                cond = cond.add(col("comment_type").is_in(["", "comment"]));
+            }
+            "pings" => {
+                cond = cond.add(col("comment_type").is_in(["pingback", "trackback"]));
+            }
+            other => {
+                cond = cond.add(col("comment_type").eq(other));
+            }
+        }
+        if !self.post_in.is_empty() {
+            cond = cond.add(col("comment_post_ID").is_in(ids(&self.post_in)));
+        }
+        if !self.parent_in.is_empty() {
+            cond = cond.add(col("comment_parent").is_in(ids(&self.parent_in)));
+        }
+        if !self.parent_not_in.is_empty() {
+            cond = cond.add(col("comment_parent").is_not_in(ids(&self.parent_not_in)));
+        }
+        if !self.author_in.is_empty() {
+            cond = cond.add(col("user_id").is_in(ids(&self.author_in)));
+        }
+        if !self.author_not_in.is_empty() {
+            cond = cond.add(col("user_id").is_not_in(ids(&self.author_not_in)));
+        }
+        if !self.include.is_empty() {
+            cond = cond.add(col("comment_ID").is_in(ids(&self.include)));
+        }
+        if !self.exclude.is_empty() {
+            cond = cond.add(col("comment_ID").is_not_in(ids(&self.exclude)));
+        }
+        if let Some(email) = self.author_email.as_deref().filter(|e| !e.is_empty()) {
+            cond = cond.add(col("comment_author_email").eq(email));
+        }
+        if let Some(search) = self.search.as_deref().filter(|s| !s.is_empty()) {
+            // `get_search_sql`: the whole string, LIKE in five columns (MySQL compares
+            // case-insensitively; LOWER() gives the same on the other backends).
+            let pattern = like_pattern(search);
+            let mut any = Cond::any();
+            for column in [
+                "comment_author",
+                "comment_author_email",
+                "comment_author_url",
+                "comment_author_IP",
+                "comment_content",
+            ] {
+                any = any.add(
+                    Expr::expr(Func::lower(col(column)))
+                        .like(sea_orm::sea_query::LikeExpr::new(pattern.as_str()).escape('\\')),
+                );
+            }
+            cond = cond.add(any);
+        }
+        if let Some(d) = self.before {
+            cond = cond.add(col("comment_date").lt(format_dt(d)));
+        }
+        if let Some(d) = self.after {
+            cond = cond.add(col("comment_date").gt(format_dt(d)));
+        }
+        cond
+    }
+
+    /// `WP_Comment_Query`'s ORDER BY: the requested column, then `comment_ID` as tie-breaker
+    /// (in the date's direction, else DESC — WordPress's `strpos('ASC', …)` quirk).
+    fn apply_order(&self, select: &mut SelectStatement) {
+        let dir = if self.order_desc {
+            Order::Desc
+        } else {
+            Order::Asc
+        };
+        let (column, id_dir) = match self.order_by {
+            CommentOrderBy::Date => ("comment_date", dir.clone()),
+            CommentOrderBy::DateGmt => ("comment_date_gmt", dir.clone()),
+            CommentOrderBy::Id => {
+                select.order_by_expr(col("comment_ID").into(), dir);
+                return;
+            }
+            CommentOrderBy::Include => {
+                let mut case = sea_orm::sea_query::CaseStatement::new();
+                for (position, id) in self.include.iter().enumerate() {
+                    case = case.case(col("comment_ID").eq(WpId(*id)), Expr::val(position as i64));
+                }
+                case = case.finally(Expr::val(self.include.len() as i64));
+                select.order_by_expr(case.into(), Order::Asc);
+                return;
+            }
+            CommentOrderBy::Post => ("comment_post_ID", Order::Desc),
+            CommentOrderBy::Parent => ("comment_parent", Order::Desc),
+            CommentOrderBy::Type => ("comment_type", Order::Desc),
+        };
+        select.order_by_expr(col(column).into(), dir);
+        select.order_by_expr(col("comment_ID").into(), id_dir);
+    }
+}
+
+fn base_select(site: &Site) -> SelectStatement {
+    Query::select()
+        .columns(COMMENT_COLUMNS.map(|c| (Alias::new("c"), Alias::new(c))))
+        .from_as(Alias::new(&site.tables().comments), Alias::new("c"))
+        .to_owned()
+}
+
+/// One page of a comment query and `found_comments`.
+#[derive(Debug)]
+pub struct CommentPage {
+    pub comments: Vec<Comment>,
+    pub total: u64,
+}
+
+/// Runs a `WP_Comment_Query`: the page and the total number of matches.
+pub async fn query(site: &Site, q: &CommentQuery) -> Result<CommentPage> {
+    let cond = q.where_clause();
+    let mut select = base_select(site);
+    select.cond_where(cond.clone());
+    q.apply_order(&mut select);
+    if let Some(number) = q.number {
+        select.limit(number).offset(q.offset);
+    }
+    let count = Query::select()
+        .expr_as(col("comment_ID").count(), Alias::new("total"))
+        .from_as(Alias::new(&site.tables().comments), Alias::new("c"))
+        .cond_where(cond)
+        .to_owned();
+    let db = site.db();
+    let backend = db.get_database_backend();
+    let (comments, total_row) = futures::try_join!(
+        Comment::find_by_statement(backend.build(&select)).all(db),
+        db.query_one(&count)
+    )?;
+    let total = match total_row {
+        Some(row) => u64::try_from(row.try_get::<i64>("", "total").unwrap_or(0)).unwrap_or(0),
+        None => 0,
+    };
+    Ok(CommentPage { comments, total })
+}
+
+/// `get_comment()`.
+pub async fn get(site: &Site, id: u64) -> Result<Option<Comment>> {
+    let mut select = base_select(site);
+    select.and_where(col("comment_ID").eq(WpId(id)));
+    let db = site.db();
+    Ok(
+        Comment::find_by_statement(db.get_database_backend().build(&select))
+            .one(db)
+            .await?,
+    )
+}
+
+/// Batch loader: comments by ID.
+pub async fn get_many(site: &Site, list: &[u64]) -> Result<HashMap<u64, Comment>> {
+    if list.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut select = base_select(site);
+    select.and_where(col("comment_ID").is_in(ids(list)));
+    let db = site.db();
+    let rows = Comment::find_by_statement(db.get_database_backend().build(&select))
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|c| (c.id.0, c)).collect())
+}
+
+#[derive(Debug, FromQueryResult)]
+struct ParentRow {
+    comment_parent: WpId,
+}
+
+/// Batch loader: which of the given comments have children (`WP_Comment::get_children`
+/// with status `all`: approved or held replies of any type).
+pub async fn with_children(site: &Site, list: &[u64]) -> Result<std::collections::HashSet<u64>> {
+    if list.is_empty() {
+        return Ok(Default::default());
+    }
+    let query = Query::select()
+        .distinct()
+        .column((Alias::new("c"), Alias::new("comment_parent")))
+        .from_as(Alias::new(&site.tables().comments), Alias::new("c"))
+        .and_where(col("comment_parent").is_in(ids(list)))
+        .and_where(col("comment_approved").is_in(["0", "1"]))
+        .to_owned();
+    let db = site.db();
+    let rows = ParentRow::find_by_statement(db.get_database_backend().build(&query))
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|r| r.comment_parent.0).collect())
+}
+
+/// Batch loader: the approved comments (type `comment`) of many posts, each post's list in
+/// the REST collection's default order (`comment_date_gmt DESC, comment_ID DESC`). Used to
+/// embed `replies`; the caller keeps the first page of each post.
+pub async fn approved_for_posts(site: &Site, posts: &[u64]) -> Result<HashMap<u64, Vec<Comment>>> {
+    if posts.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let q = CommentQuery {
+        post_in: posts.to_vec(),
+        ..CommentQuery::default()
+    };
+    let mut select = base_select(site);
+    select.cond_where(q.where_clause());
+    q.apply_order(&mut select);
+    let db = site.db();
+    let rows = Comment::find_by_statement(db.get_database_backend().build(&select))
+        .all(db)
+        .await?;
+    let mut out: HashMap<u64, Vec<Comment>> = HashMap::new();
+    for c in rows {
+        out.entry(c.post_id.0).or_default().push(c);
+    }
+    Ok(out)
+}
+
+/// Batch loader: the approved comments replying to many comments (`comments?parent=N`),
+/// each list in the collection's default order.
+pub async fn approved_for_parents(
+    site: &Site,
+    parents: &[u64],
+) -> Result<HashMap<u64, Vec<Comment>>> {
+    if parents.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let q = CommentQuery {
+        parent_in: parents.to_vec(),
+        ..CommentQuery::default()
+    };
+    let mut select = base_select(site);
+    select.cond_where(q.where_clause());
+    q.apply_order(&mut select);
+    let db = site.db();
+    let rows = Comment::find_by_statement(db.get_database_backend().build(&select))
+        .all(db)
+        .await?;
+    let mut out: HashMap<u64, Vec<Comment>> = HashMap::new();
+    for c in rows {
+        out.entry(c.comment_parent.0).or_default().push(c);
+    }
+    Ok(out)
+}
