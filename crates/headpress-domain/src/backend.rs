@@ -52,8 +52,14 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
             })
         });
     let mut db = Database::connect(options).await?;
-    db.set_metric_callback(|_info| {
+    db.set_metric_callback(|info| {
         let _ = STATEMENT_COUNTER.try_with(|counter| counter.fetch_add(1, Ordering::Relaxed));
+        tracing::trace!(
+            target: "headpress::sql",
+            elapsed_us = info.elapsed.as_micros() as u64,
+            failed = info.failed,
+            sql = %info.statement.sql,
+        );
     });
     if db.get_database_backend() == DbBackend::Sqlite {
         // WAL lets readers run beside a writer; WordPress on SQLite plugins do the same.

@@ -32,6 +32,10 @@ pub struct Comment {
     pub comment_type: String,
     pub comment_parent: WpId,
     pub user_id: WpId,
+    /// 1 when the comment has approved or held replies (`WP_Comment::get_children`).
+    pub has_children: i64,
+    /// The registered author's e-mail (`get_avatar_data` prefers it to the comment's).
+    pub author_user_email: Option<String>,
 }
 
 const COMMENT_COLUMNS: [&str; 15] = [
@@ -160,12 +164,9 @@ fn status_cond(status: &str) -> Option<Cond> {
     Some(any)
 }
 
-fn format_dt(d: NaiveDateTime) -> String {
-    d.format("%Y-%m-%d %H:%M:%S").to_string()
-}
 
 impl CommentQuery {
-    fn where_clause(&self) -> Cond {
+    fn where_clause(&self, backend: sea_orm::DbBackend) -> Cond {
         let mut cond = Cond::all();
         if let Some(status) = status_cond(&self.status) {
             cond = cond.add(status);
@@ -226,10 +227,10 @@ impl CommentQuery {
             cond = cond.add(any);
         }
         if let Some(d) = self.before {
-            cond = cond.add(col("comment_date").lt(format_dt(d)));
+            cond = cond.add(col("comment_date").lt(crate::backend::date_value(backend, d)));
         }
         if let Some(d) = self.after {
-            cond = cond.add(col("comment_date").gt(format_dt(d)));
+            cond = cond.add(col("comment_date").gt(crate::backend::date_value(backend, d)));
         }
         cond
     }
@@ -246,7 +247,7 @@ impl CommentQuery {
             CommentOrderBy::Date => ("comment_date", dir.clone()),
             CommentOrderBy::DateGmt => ("comment_date_gmt", dir.clone()),
             CommentOrderBy::Id => {
-                select.order_by_expr(col("comment_ID").into(), dir);
+                select.order_by_expr(col("comment_ID"), dir);
                 return;
             }
             CommentOrderBy::Include => {
@@ -262,15 +263,42 @@ impl CommentQuery {
             CommentOrderBy::Parent => ("comment_parent", Order::Desc),
             CommentOrderBy::Type => ("comment_type", Order::Desc),
         };
-        select.order_by_expr(col(column).into(), dir);
-        select.order_by_expr(col("comment_ID").into(), id_dir);
+        select.order_by_expr(col(column), dir);
+        select.order_by_expr(col("comment_ID"), id_dir);
     }
 }
 
+/// Every comment row comes with what serializing it needs, so no per-page follow-up
+/// query depends on the data: whether it has replies, and its registered author's e-mail.
 fn base_select(site: &Site) -> SelectStatement {
+    let tables = site.tables();
+    let children = Query::select()
+        .expr(Expr::val(1))
+        .from_as(Alias::new(&tables.comments), Alias::new("ch"))
+        .and_where(
+            Expr::col((Alias::new("ch"), Alias::new("comment_parent")))
+                .equals((Alias::new("c"), Alias::new("comment_ID"))),
+        )
+        .and_where(Expr::col((Alias::new("ch"), Alias::new("comment_approved"))).is_in(["0", "1"]))
+        .to_owned();
+    let email = Query::select()
+        .column((Alias::new("u"), Alias::new("user_email")))
+        .from_as(Alias::new(&tables.users), Alias::new("u"))
+        .and_where(
+            Expr::col((Alias::new("u"), Alias::new("ID")))
+                .equals((Alias::new("c"), Alias::new("user_id"))),
+        )
+        .to_owned();
     Query::select()
         .columns(COMMENT_COLUMNS.map(|c| (Alias::new("c"), Alias::new(c))))
-        .from_as(Alias::new(&site.tables().comments), Alias::new("c"))
+        .expr_as(
+            sea_orm::sea_query::CaseStatement::new()
+                .case(Expr::exists(children), Expr::val(1))
+                .finally(Expr::val(0)),
+            Alias::new("has_children"),
+        )
+        .expr_as(Expr::SubQuery(None, Box::new(sea_orm::sea_query::SubQueryStatement::from(email))), Alias::new("author_user_email"))
+        .from_as(Alias::new(&tables.comments), Alias::new("c"))
         .to_owned()
 }
 
@@ -283,7 +311,7 @@ pub struct CommentPage {
 
 /// Runs a `WP_Comment_Query`: the page and the total number of matches.
 pub async fn query(site: &Site, q: &CommentQuery) -> Result<CommentPage> {
-    let cond = q.where_clause();
+    let cond = q.where_clause(site.db().get_database_backend());
     let mut select = base_select(site);
     select.cond_where(cond.clone());
     q.apply_order(&mut select);
@@ -334,31 +362,6 @@ pub async fn get_many(site: &Site, list: &[u64]) -> Result<HashMap<u64, Comment>
     Ok(rows.into_iter().map(|c| (c.id.0, c)).collect())
 }
 
-#[derive(Debug, FromQueryResult)]
-struct ParentRow {
-    comment_parent: WpId,
-}
-
-/// Batch loader: which of the given comments have children (`WP_Comment::get_children`
-/// with status `all`: approved or held replies of any type).
-pub async fn with_children(site: &Site, list: &[u64]) -> Result<std::collections::HashSet<u64>> {
-    if list.is_empty() {
-        return Ok(Default::default());
-    }
-    let query = Query::select()
-        .distinct()
-        .column((Alias::new("c"), Alias::new("comment_parent")))
-        .from_as(Alias::new(&site.tables().comments), Alias::new("c"))
-        .and_where(col("comment_parent").is_in(ids(list)))
-        .and_where(col("comment_approved").is_in(["0", "1"]))
-        .to_owned();
-    let db = site.db();
-    let rows = ParentRow::find_by_statement(db.get_database_backend().build(&query))
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(|r| r.comment_parent.0).collect())
-}
-
 /// Batch loader: the approved comments (type `comment`) of many posts, each post's list in
 /// the REST collection's default order (`comment_date_gmt DESC, comment_ID DESC`). Used to
 /// embed `replies`; the caller keeps the first page of each post.
@@ -371,7 +374,7 @@ pub async fn approved_for_posts(site: &Site, posts: &[u64]) -> Result<HashMap<u6
         ..CommentQuery::default()
     };
     let mut select = base_select(site);
-    select.cond_where(q.where_clause());
+    select.cond_where(q.where_clause(site.db().get_database_backend()));
     q.apply_order(&mut select);
     let db = site.db();
     let rows = Comment::find_by_statement(db.get_database_backend().build(&select))
@@ -398,7 +401,7 @@ pub async fn approved_for_parents(
         ..CommentQuery::default()
     };
     let mut select = base_select(site);
-    select.cond_where(q.where_clause());
+    select.cond_where(q.where_clause(site.db().get_database_backend()));
     q.apply_order(&mut select);
     let db = site.db();
     let rows = Comment::find_by_statement(db.get_database_backend().build(&select))

@@ -125,11 +125,11 @@ impl Attachment {
                     if let Some(mime) = size.remove("mime-type") {
                         size.insert("mime_type".into(), mime);
                     }
-                    if self.is_image() {
-                        if let Some(file) = size.get("file").and_then(Value::as_str) {
-                            let src = format!("{dir}/{file}");
-                            size.insert("source_url".into(), json!(src));
-                        }
+                    if self.is_image()
+                        && let Some(file) = size.get("file").and_then(Value::as_str)
+                    {
+                        let src = format!("{dir}/{file}");
+                        size.insert("source_url".into(), json!(src));
                     }
                     sizes.insert(name.clone(), Value::Object(size));
                 }
@@ -258,9 +258,8 @@ pub async fn ids_by_mime(site: &Site, filter: &MimeFilter) -> Result<Vec<u64>> {
                 })
                 .collect();
             query.and_where(
-                Expr::col(Alias::new("post_mime_type")).like(
-                    sea_orm::sea_query::LikeExpr::new(format!("{escaped}%")).escape('\\'),
-                ),
+                Expr::col(Alias::new("post_mime_type"))
+                    .like(sea_orm::sea_query::LikeExpr::new(format!("{escaped}%")).escape('\\')),
             );
         }
     }

@@ -546,6 +546,69 @@ pub async fn get_many(site: &Site, ids: &[u64]) -> Result<HashMap<u64, Post>> {
     Ok(posts.into_iter().map(|p| (p.id.0, p)).collect())
 }
 
+/// Batch loader: every ancestor (`post_parent` chain) of the given posts, in ONE statement
+/// whatever the depth (a recursive CTE, bounded so a corrupt parent cycle cannot loop).
+pub async fn ancestors(site: &Site, posts: &[Post]) -> Result<HashMap<u64, Post>> {
+    let mut parents: Vec<u64> = posts
+        .iter()
+        .map(|p| p.post_parent.0)
+        .filter(|id| *id > 0)
+        .collect();
+    parents.sort_unstable();
+    parents.dedup();
+    if parents.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows = recursive_ancestors(site, &parents).await?;
+    Ok(rows.into_iter().map(|p| (p.id.0, p)).collect())
+}
+
+/// How many parent levels an ancestor query follows at most.
+const MAX_ANCESTOR_DEPTH: i64 = 64;
+
+async fn recursive_ancestors(site: &Site, start: &[u64]) -> Result<Vec<Post>> {
+    use sea_orm::sea_query::{CommonTableExpression, UnionType, WithClause};
+    let posts = Alias::new(&site.tables().posts);
+    let anc = Alias::new("anc");
+    let depth = Alias::new("depth");
+    let mut base = Query::select()
+        .columns(POST_COLUMNS.map(|c| (Alias::new("p"), Alias::new(c))))
+        .expr_as(Expr::val(1), depth.clone())
+        .from_as(posts.clone(), Alias::new("p"))
+        .and_where(col("ID").is_in(ids_expr(start)))
+        .to_owned();
+    let step = Query::select()
+        .columns(POST_COLUMNS.map(|c| (Alias::new("p"), Alias::new(c))))
+        .expr_as(Expr::col((anc.clone(), depth.clone())).add(1), depth.clone())
+        .from_as(posts, Alias::new("p"))
+        .inner_join(
+            anc.clone(),
+            Expr::col((Alias::new("p"), Alias::new("ID")))
+                .equals((anc.clone(), Alias::new("post_parent"))),
+        )
+        .and_where(Expr::col((anc.clone(), depth.clone())).lt(MAX_ANCESTOR_DEPTH))
+        .to_owned();
+    base.union(UnionType::All, step);
+    let mut columns: Vec<Alias> = POST_COLUMNS.iter().map(|c| Alias::new(*c)).collect();
+    columns.push(depth);
+    let cte = CommonTableExpression::new()
+        .query(base)
+        .columns(columns)
+        .table_name(anc.clone())
+        .to_owned();
+    let select = Query::select()
+        .columns(POST_COLUMNS.map(Alias::new))
+        .from(anc)
+        .to_owned();
+    let with = WithClause::new().recursive(true).cte(cte).to_owned();
+    let query = select.with(with);
+    let db = site.db();
+    let rows = Post::find_by_statement(db.get_database_backend().build(&query))
+        .all(db)
+        .await?;
+    Ok(rows)
+}
+
 #[derive(Debug, FromQueryResult)]
 struct MetaRow {
     post_id: WpId,

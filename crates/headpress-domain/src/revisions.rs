@@ -47,9 +47,11 @@ pub async fn revisions_of(site: &Site, parent: u64) -> Result<Vec<Post>> {
         .order_by(Alias::new("ID"), Order::Desc)
         .to_owned();
     let db = site.db();
-    Ok(Post::find_by_statement(db.get_database_backend().build(&query))
-        .all(db)
-        .await?)
+    Ok(
+        Post::find_by_statement(db.get_database_backend().build(&query))
+            .all(db)
+            .await?,
+    )
 }
 
 /// Whether a revision is an autosave (`wp_is_post_autosave`: its slug holds

@@ -59,8 +59,7 @@ fn like(term: &str) -> String {
 }
 
 fn lower_like(column: &str, pattern: &str) -> sea_orm::sea_query::SimpleExpr {
-    Expr::expr(Func::lower(Expr::col(Alias::new(column))))
-        .like(LikeExpr::new(pattern).escape('\\'))
+    Expr::expr(Func::lower(Expr::col(Alias::new(column)))).like(LikeExpr::new(pattern).escape('\\'))
 }
 
 /// Runs the search: one page of posts and the total number of matches.
@@ -72,9 +71,8 @@ pub async fn search_posts(site: &Site, q: &PostSearch) -> Result<(Vec<Post>, u64
         cond = cond.add(Expr::col(Alias::new("ID")).is_in(q.include.iter().map(|id| WpId(*id))));
     }
     if !q.exclude.is_empty() {
-        cond = cond.add(
-            Expr::col(Alias::new("ID")).is_not_in(q.exclude.iter().map(|id| WpId(*id))),
-        );
+        cond =
+            cond.add(Expr::col(Alias::new("ID")).is_not_in(q.exclude.iter().map(|id| WpId(*id))));
     }
     let terms: Vec<&str> = q
         .search

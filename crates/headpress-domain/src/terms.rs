@@ -175,30 +175,65 @@ pub async fn with_descendants(site: &Site, taxonomy: &str, roots: &[u64]) -> Res
 /// Batch loader: every ancestor of the given terms (for hierarchical term links),
 /// one statement per level of the tree.
 pub async fn ancestors(site: &Site, terms: &[Term]) -> Result<HashMap<u64, Term>> {
-    let mut known: HashMap<u64, Term> = HashMap::new();
-    let mut wanted: Vec<u64> = terms
+    use sea_orm::sea_query::{CommonTableExpression, UnionType, WithClause};
+    let mut parents: Vec<u64> = terms
         .iter()
         .map(|t| t.parent.0)
         .filter(|p| *p > 0)
         .collect();
-    let mut levels = 0;
-    while !wanted.is_empty() && levels < 32 {
-        levels += 1;
-        wanted.retain(|id| !known.contains_key(id));
-        wanted.sort_unstable();
-        wanted.dedup();
-        if wanted.is_empty() {
-            break;
-        }
-        let found = get_many(site, &wanted).await?;
-        wanted = found
-            .values()
-            .map(|t| t.parent.0)
-            .filter(|p| *p > 0)
-            .collect();
-        known.extend(found);
+    parents.sort_unstable();
+    parents.dedup();
+    if parents.is_empty() {
+        return Ok(HashMap::new());
     }
-    Ok(known)
+    // One recursive statement for the whole chain, bounded against corrupt parent cycles.
+    const COLUMNS: [&str; 9] = [
+        "term_id",
+        "name",
+        "slug",
+        "term_group",
+        "term_taxonomy_id",
+        "taxonomy",
+        "description",
+        "parent",
+        "count",
+    ];
+    let anc = Alias::new("anc");
+    let depth = Alias::new("depth");
+    let mut base = select_terms(site);
+    base.expr_as(Expr::val(1), depth.clone()).and_where(
+        Expr::col((Alias::new("t"), Alias::new("term_id")))
+            .is_in(parents.iter().map(|id| WpId(*id))),
+    );
+    let mut step = select_terms(site);
+    step.expr_as(
+        Expr::col((anc.clone(), depth.clone())).add(1),
+        depth.clone(),
+    )
+    .inner_join(
+        anc.clone(),
+        Expr::col((Alias::new("t"), Alias::new("term_id")))
+            .equals((anc.clone(), Alias::new("parent"))),
+    )
+    .and_where(Expr::col((anc.clone(), depth.clone())).lt(64));
+    base.union(UnionType::All, step);
+    let mut columns: Vec<Alias> = COLUMNS.iter().map(|c| Alias::new(*c)).collect();
+    columns.push(depth);
+    let cte = CommonTableExpression::new()
+        .query(base)
+        .columns(columns)
+        .table_name(anc.clone())
+        .to_owned();
+    let select = Query::select()
+        .columns(COLUMNS.map(Alias::new))
+        .from(anc)
+        .to_owned();
+    let query = select.with(WithClause::new().recursive(true).cte(cte).to_owned());
+    let db = site.db();
+    let rows = Term::find_by_statement(db.get_database_backend().build(&query))
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|t| (t.term_id.0, t)).collect())
 }
 
 /// Every term of one taxonomy (`get_terms( array( 'taxonomy' => …, 'hide_empty' => false ) )`),
@@ -208,9 +243,14 @@ pub async fn all_in_taxonomy(site: &Site, taxonomy: &str) -> Result<Vec<Term>> {
     let mut select = select_terms(site);
     select
         .and_where(Expr::col((Alias::new("tt"), Alias::new("taxonomy"))).eq(taxonomy))
-        .order_by((Alias::new("t"), Alias::new("term_id")), sea_orm::sea_query::Order::Asc);
+        .order_by(
+            (Alias::new("t"), Alias::new("term_id")),
+            sea_orm::sea_query::Order::Asc,
+        );
     let db = site.db();
-    Ok(Term::find_by_statement(db.get_database_backend().build(&select))
-        .all(db)
-        .await?)
+    Ok(
+        Term::find_by_statement(db.get_database_backend().build(&select))
+            .all(db)
+            .await?,
+    )
 }

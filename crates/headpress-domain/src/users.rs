@@ -242,7 +242,9 @@ impl UserQuery {
                 .column(Alias::new("post_author"))
                 .from(Alias::new(&tables.posts))
                 .and_where(Expr::col(Alias::new("post_status")).eq("publish"))
-                .and_where(Expr::col(Alias::new("post_type")).is_in(types.iter().map(String::as_str)))
+                .and_where(
+                    Expr::col(Alias::new("post_type")).is_in(types.iter().map(String::as_str)),
+                )
                 .to_owned();
             cond = cond.add(col("ID").in_subquery(posts));
         }
@@ -259,26 +261,30 @@ pub async fn query(site: &Site, q: &UserQuery) -> Result<UserPage> {
         .from_as(Alias::new(&site.tables().users), Alias::new("u"))
         .cond_where(cond.clone())
         .to_owned();
-    let dir = if q.order_desc { Order::Desc } else { Order::Asc };
+    let dir = if q.order_desc {
+        Order::Desc
+    } else {
+        Order::Asc
+    };
     let col = |c: &str| Expr::col((Alias::new("u"), Alias::new(c)));
     match q.order_by {
         UserOrderBy::Id => {
-            select.order_by_expr(col("ID").into(), dir);
+            select.order_by_expr(col("ID"), dir);
         }
         UserOrderBy::Name => {
-            select.order_by_expr(col("display_name").into(), dir);
+            select.order_by_expr(col("display_name"), dir);
         }
         UserOrderBy::Registered => {
-            select.order_by_expr(col("user_registered").into(), dir);
+            select.order_by_expr(col("user_registered"), dir);
         }
         UserOrderBy::Slug => {
-            select.order_by_expr(col("user_nicename").into(), dir);
+            select.order_by_expr(col("user_nicename"), dir);
         }
         UserOrderBy::Email => {
-            select.order_by_expr(col("user_email").into(), dir);
+            select.order_by_expr(col("user_email"), dir);
         }
         UserOrderBy::Url => {
-            select.order_by_expr(col("user_url").into(), dir);
+            select.order_by_expr(col("user_url"), dir);
         }
         UserOrderBy::Include => {
             let mut case = sea_orm::sea_query::CaseStatement::new();

@@ -160,10 +160,32 @@ impl Schema {
 pub struct ArgSpec {
     pub name: &'static str,
     pub schema: Schema,
+    /// A missing required argument fails with `rest_missing_callback_param`.
+    pub required: bool,
 }
 
 pub fn arg(name: &'static str, schema: Schema) -> ArgSpec {
-    ArgSpec { name, schema }
+    ArgSpec {
+        name,
+        schema,
+        required: false,
+    }
+}
+
+impl ArgSpec {
+    pub fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+
+    /// The argument as a route index lists it.
+    pub fn to_json(&self) -> Value {
+        let mut schema = self.schema.to_json();
+        if let Value::Object(m) = &mut schema {
+            m.insert("required".into(), json!(self.required));
+        }
+        schema
+    }
 }
 
 /// One failed parameter: `(param, code, message, data)`.
@@ -458,11 +480,30 @@ pub fn parse_args(
     specs: &[ArgSpec],
     raw: &dyn Fn(&str) -> Option<Value>,
 ) -> Result<Map<String, Value>, WpError> {
+    let missing: Vec<&str> = specs
+        .iter()
+        .filter(|s| s.required && raw(s.name).is_none())
+        .map(|s| s.name)
+        .collect();
+    if !missing.is_empty() {
+        return Err(WpError::new(
+            400,
+            "rest_missing_callback_param",
+            &format!("Missing parameter(s): {}", missing.join(", ")),
+        )
+        .with_data("params", json!(missing)));
+    }
     let mut failures = Vec::new();
     let mut values = Vec::new();
+    let mut out = Map::new();
     for spec in specs {
         let value = raw(spec.name).or_else(|| spec.schema.default.clone());
         let Some(value) = value else { continue };
+        // WordPress validates and sanitizes no `null` (e.g. a `null` default).
+        if value.is_null() {
+            out.insert(spec.name.to_owned(), Value::Null);
+            continue;
+        }
         match validate(&value, &spec.schema, spec.name) {
             Ok(()) => values.push((spec, value)),
             Err(e) => failures.push((spec.name.to_owned(), e)),
@@ -471,7 +512,6 @@ pub fn parse_args(
     if !failures.is_empty() {
         return Err(invalid_params(failures));
     }
-    let mut out = Map::new();
     for (spec, value) in values {
         out.insert(spec.name.to_owned(), sanitize(&value, &spec.schema));
     }

@@ -7,7 +7,6 @@ use futures::future::BoxFuture;
 use headpress_domain::Site;
 use headpress_domain::comments::{self as dcomments, Comment, CommentOrderBy, CommentQuery};
 use headpress_domain::posts::{self as dposts, Post};
-use headpress_domain::users;
 use poem::http::Method;
 use serde_json::{Map, Value, json};
 
@@ -19,7 +18,15 @@ use crate::revisions::format_date;
 use crate::routes::{Controller, EndpointDef, RouteDef, route};
 use crate::server::WpResponse;
 
-pub fn routes(_site: &Site) -> Vec<RouteDef> {
+pub fn routes(site: &Site) -> Vec<RouteDef> {
+    let schema = item_schema(site);
+    let schema_fn: crate::routes::SchemaFn =
+        std::sync::Arc::new(|site: &Site, _options| item_schema(site));
+    let mut update_args = vec![arg(
+        "id",
+        Schema::integer("Unique identifier for the comment."),
+    )];
+    update_args.extend(crate::schema::endpoint_args_for_schema(&schema, false));
     let password = || {
         arg(
             "password",
@@ -34,9 +41,14 @@ pub fn routes(_site: &Site) -> Vec<RouteDef> {
             "/wp/v2/comments",
             vec![
                 EndpointDef::new(&[Method::GET], ListComments, collection_args()),
-                EndpointDef::new(&[Method::POST], WriteComment, vec![]),
+                EndpointDef::new(
+                    &[Method::POST],
+                    WriteComment,
+                    crate::schema::endpoint_args_for_schema(&schema, true),
+                ),
             ],
-        ),
+        )
+        .with_schema(schema_fn.clone()),
         route(
             "wp/v2",
             "/wp/v2/comments/:id",
@@ -53,7 +65,7 @@ pub fn routes(_site: &Site) -> Vec<RouteDef> {
                 EndpointDef::new(
                     &[Method::POST, Method::PUT, Method::PATCH],
                     EditComment,
-                    vec![arg("id", Schema::integer("Unique identifier for the comment."))],
+                    update_args,
                 ),
                 EndpointDef::new(
                     &[Method::DELETE],
@@ -69,7 +81,8 @@ pub fn routes(_site: &Site) -> Vec<RouteDef> {
                     ],
                 ),
             ],
-        ),
+        )
+        .with_schema(schema_fn),
     ]
 }
 
@@ -117,12 +130,16 @@ fn collection_args() -> Vec<ArgSpec> {
                 "Ensure result set excludes comments assigned to specific user IDs. Requires authorization.",
             ),
         ),
+        // `default: null` only shows in the index; a JSON-declared schema keeps it out of
+        // validation (the email format itself is not checked yet).
         arg(
             "author_email",
-            Schema::string(
-                "Limit result set to that from a specific author email. Requires authorization.",
-            )
-            .format("email"),
+            Schema::from_json(json!({
+                "default": null,
+                "description": "Limit result set to that from a specific author email. Requires authorization.",
+                "format": "email",
+                "type": "string",
+            })),
         ),
         arg(
             "before",
@@ -247,10 +264,10 @@ fn password_ok(req: &WpRequest, post: &Post) -> bool {
     if post.post_password.is_empty() {
         return true;
     }
-    if let Some(Value::String(p)) = req.raw("password") {
-        if *p == post.post_password {
-            return true;
-        }
+    if let Some(Value::String(p)) = req.raw("password")
+        && *p == post.post_password
+    {
+        return true;
     }
     req.site
         .post_type(&post.post_type)
@@ -259,7 +276,12 @@ fn password_ok(req: &WpRequest, post: &Post) -> bool {
 
 /// `check_read_post_permission`. `specific` is true when one post or one comment was asked
 /// for, the only case where a `password` parameter counts.
-fn can_read_post(req: &WpRequest, post: &Post, parents: &HashMap<u64, Post>, specific: bool) -> bool {
+fn can_read_post(
+    req: &WpRequest,
+    post: &Post,
+    parents: &HashMap<u64, Post>,
+    specific: bool,
+) -> bool {
     let Some(pt) = req.site.post_type(&post.post_type) else {
         return false;
     };
@@ -291,10 +313,11 @@ fn can_read_comment(
     specific: bool,
 ) -> bool {
     let post = posts.get(&comment.post_id.0);
-    if let Some(post) = post {
-        if can_read_post(req, post, posts, specific) && comment.comment_approved == "1" {
-            return true;
-        }
+    if let Some(post) = post
+        && can_read_post(req, post, posts, specific)
+        && comment.comment_approved == "1"
+    {
+        return true;
     }
     if !req.viewer.is_logged_in() {
         return false;
@@ -320,8 +343,16 @@ fn can_edit_comment(req: &WpRequest, _comment: &Comment, post: Option<&Post>) ->
 }
 
 /// Posts of the given comments plus the parents of attachments among them.
-async fn load_posts(req: &WpRequest, ids: &[u64]) -> WpResult<HashMap<u64, Post>> {
-    let mut posts = dposts::get_many(&req.site, ids).await?;
+async fn load_posts(
+    req: &WpRequest,
+    ids: &[u64],
+    known: &HashMap<u64, Post>,
+) -> WpResult<HashMap<u64, Post>> {
+    let missing: Vec<u64> = ids.iter().copied().filter(|id| !known.contains_key(id)).collect();
+    let mut posts = known.clone();
+    if !missing.is_empty() {
+        posts.extend(dposts::get_many(&req.site, &missing).await?);
+    }
     let parents: Vec<u64> = posts
         .values()
         .filter(|p| p.post_status == "inherit" && p.post_parent.0 > 0)
@@ -364,7 +395,7 @@ async fn list_permission(req: &WpRequest) -> WpResult<()> {
             .filter(|id| **id > 0)
             .map(|id| *id as u64)
             .collect();
-        let posts = load_posts(req, &wanted).await?;
+        let posts = load_posts(req, &wanted, &HashMap::new()).await?;
         let specific = post_ids.len() == 1;
         for id in &post_ids {
             let post = u64::try_from(*id).ok().and_then(|id| posts.get(&id));
@@ -394,8 +425,10 @@ async fn list_permission(req: &WpRequest) -> WpResult<()> {
     }
     if !req.viewer.can("edit_posts") {
         let mut forbidden = Vec::new();
+        // `$request[...]` with the matched endpoint's defaults: an OPTIONS request has none,
+        // so WordPress finds `status` forbidden there and sends no `Allow`.
         let text = |name: &str| -> Option<String> {
-            req.raw(name).map(|v| match v {
+            req.param(name).map(|v| match v {
                 Value::String(s) => s.clone(),
                 other => other.to_string(),
             })
@@ -404,13 +437,13 @@ async fn list_permission(req: &WpRequest) -> WpResult<()> {
             match param {
                 "status" => {
                     let value = text(param).map(|s| sanitize_key(&s));
-                    if value.as_deref().unwrap_or("approve") != "approve" {
+                    if value.as_deref() != Some("approve") {
                         forbidden.push(param);
                     }
                 }
                 "type" => {
                     let value = text(param).map(|s| sanitize_key(&s));
-                    if value.as_deref().unwrap_or("comment") != "comment" {
+                    if value.as_deref() != Some("comment") {
                         forbidden.push(param);
                     }
                 }
@@ -439,7 +472,11 @@ async fn list_permission(req: &WpRequest) -> WpResult<()> {
 }
 
 /// `rest_parse_date` of a `before`/`after` argument, as site-local time.
-fn parse_date(args: &Map<String, Value>, name: &str, gmt_offset: f64) -> Option<chrono::NaiveDateTime> {
+fn parse_date(
+    args: &Map<String, Value>,
+    name: &str,
+    gmt_offset: f64,
+) -> Option<chrono::NaiveDateTime> {
     let text = args.get(name)?.as_str()?;
     if let Ok(with_offset) = chrono::DateTime::parse_from_rfc3339(&text.replace(' ', "T")) {
         return Some(
@@ -447,8 +484,7 @@ fn parse_date(args: &Map<String, Value>, name: &str, gmt_offset: f64) -> Option<
         );
     }
     let base = &text[..text.len().min(19)];
-    chrono::NaiveDateTime::parse_from_str(&base.replace(['t', ' '], "T"), "%Y-%m-%dT%H:%M:%S")
-        .ok()
+    chrono::NaiveDateTime::parse_from_str(&base.replace(['t', ' '], "T"), "%Y-%m-%dT%H:%M:%S").ok()
 }
 
 async fn list(req: &WpRequest, args: &Map<String, Value>) -> WpResult<WpResponse> {
@@ -564,7 +600,7 @@ impl Controller for GetComment {
             }
             let mut posts = HashMap::new();
             if let Some(p) = &post {
-                posts = load_posts(req, &[p.id.0]).await?;
+                posts = load_posts(req, &[p.id.0], &HashMap::new()).await?;
             }
             if !can_read_comment(req, &comment, &posts, true) {
                 return Err(WpError::forbidden(
@@ -573,14 +609,14 @@ impl Controller for GetComment {
                     "Sorry, you are not allowed to read this comment.",
                 ));
             }
-            if let Some(p) = &post {
-                if !can_read_post(req, p, &posts, true) {
-                    return Err(WpError::forbidden(
-                        logged_in,
-                        "rest_cannot_read_post",
-                        "Sorry, you are not allowed to read the post for this comment.",
-                    ));
-                }
+            if let Some(p) = &post
+                && !can_read_post(req, p, &posts, true)
+            {
+                return Err(WpError::forbidden(
+                    logged_in,
+                    "rest_cannot_read_post",
+                    "Sorry, you are not allowed to read the post for this comment.",
+                ));
             }
             Ok(())
         }
@@ -625,7 +661,7 @@ impl Controller for WriteComment {
                     "Sorry, you are not allowed to create this comment without a post.",
                 ));
             }
-            let posts = load_posts(req, &[post as u64]).await?;
+            let posts = load_posts(req, &[post as u64], &HashMap::new()).await?;
             let Some(p) = posts.get(&(post as u64)) else {
                 return Err(WpError::new(
                     403,
@@ -707,7 +743,7 @@ pub async fn prepare_comments(
         .map(|c| c.post_id.0)
         .filter(|id| *id > 0)
         .collect();
-    let posts = load_posts(req, &post_ids).await?;
+    let posts = load_posts(req, &post_ids, &HashMap::new()).await?;
     let readable: Vec<Comment> = comments
         .iter()
         .filter(|c| can_read_comment(req, c, &posts, specific))
@@ -727,13 +763,17 @@ pub async fn prepare_comments(
 }
 
 /// Comments already known to be readable (single item, embeds).
-pub async fn prepare_all(req: &WpRequest, comments: &[Comment], context: &str) -> WpResult<Vec<Value>> {
+pub async fn prepare_all(
+    req: &WpRequest,
+    comments: &[Comment],
+    context: &str,
+) -> WpResult<Vec<Value>> {
     let post_ids: Vec<u64> = comments
         .iter()
         .map(|c| c.post_id.0)
         .filter(|id| *id > 0)
         .collect();
-    let posts = load_posts(req, &post_ids).await?;
+    let posts = load_posts(req, &post_ids, &HashMap::new()).await?;
     let mut items = prepare_with_posts(req, comments, context, &posts).await?;
     if let Some(rels) = crate::embed::requested(req) {
         crate::embed::embed_all(req, &mut items, &rels).await?;
@@ -741,18 +781,20 @@ pub async fn prepare_all(req: &WpRequest, comments: &[Comment], context: &str) -
     Ok(items)
 }
 
-/// Readability of comments for embedding (`replies`, `children`, `in-reply-to`).
+/// Readability of comments for embedding (`replies`, `children`, `in-reply-to`); `known`
+/// posts are not loaded again.
 pub async fn readable(
     req: &WpRequest,
     comments: Vec<Comment>,
     specific: bool,
+    known: &HashMap<u64, Post>,
 ) -> WpResult<(Vec<Comment>, HashMap<u64, Post>)> {
     let post_ids: Vec<u64> = comments
         .iter()
         .map(|c| c.post_id.0)
         .filter(|id| *id > 0)
         .collect();
-    let posts = load_posts(req, &post_ids).await?;
+    let posts = load_posts(req, &post_ids, known).await?;
     let list = comments
         .into_iter()
         .filter(|c| can_read_comment(req, c, &posts, specific))
@@ -775,12 +817,6 @@ pub async fn prepare_with_posts(
     if comments.is_empty() {
         return Ok(Vec::new());
     }
-    let ids: Vec<u64> = comments.iter().map(|c| c.id.0).collect();
-    let user_ids: Vec<u64> = comments
-        .iter()
-        .map(|c| c.user_id.0)
-        .filter(|id| *id > 0)
-        .collect();
     let comment_posts: Vec<Post> = {
         let mut seen = HashSet::new();
         comments
@@ -790,25 +826,16 @@ pub async fn prepare_with_posts(
             .cloned()
             .collect()
     };
-    let (children, users, permalinks) = futures::try_join!(
-        async {
-            dcomments::with_children(&req.site, &ids)
-                .await
-                .map_err(WpError::from)
-        },
-        async {
-            users::find_by_ids(&req.site, &user_ids)
-                .await
-                .map_err(WpError::from)
-        },
-        crate::posts::permalinks_for(req, &comment_posts),
-    )?;
+    let permalinks = crate::posts::permalinks_for(req, &comment_posts).await?;
     let edit = context == "edit";
     let embed_ctx = context == "embed";
     let fields = crate::posts::requested_fields(req);
     let wants_links = fields.as_ref().is_none_or(|f| {
         f.iter().any(|x| {
-            x == "_links" || x == "_embedded" || x.starts_with("_links.") || x.starts_with("_embedded.")
+            x == "_links"
+                || x == "_embedded"
+                || x.starts_with("_links.")
+                || x.starts_with("_embedded.")
         })
     });
     let o = &req.options;
@@ -858,9 +885,9 @@ pub async fn prepare_with_posts(
             }),
         );
         // `get_avatar_data` uses the registered user's e-mail for their comments.
-        let email = users
-            .get(&c.user_id.0)
-            .map(|u| u.user_email.as_str())
+        let email = c
+            .author_user_email
+            .as_deref()
             .unwrap_or(c.comment_author_email.as_str());
         data.insert(
             "author_avatar_urls".into(),
@@ -882,15 +909,15 @@ pub async fn prepare_with_posts(
             if c.user_id.0 != 0 {
                 links.add("author", json!({ "embeddable": true, "href": o.rest_url(&format!("/wp/v2/users/{}", c.user_id.0)) }));
             }
-            if let Some(post) = posts.get(&c.post_id.0) {
-                if let Some(route) = post_route(req, post) {
-                    links.add("up", json!({ "embeddable": true, "post_type": post.post_type, "href": o.rest_url(&route) }));
-                }
+            if let Some(post) = posts.get(&c.post_id.0)
+                && let Some(route) = post_route(req, post)
+            {
+                links.add("up", json!({ "embeddable": true, "post_type": post.post_type, "href": o.rest_url(&route) }));
             }
             if c.comment_parent.0 != 0 {
                 links.add("in-reply-to", json!({ "embeddable": true, "href": o.rest_url(&format!("/wp/v2/comments/{}", c.comment_parent.0)) }));
             }
-            if children.contains(&id) {
+            if c.has_children != 0 {
                 links.add("children", json!({ "embeddable": true, "href": format!("{}?parent={id}", o.rest_url("/wp/v2/comments")) }));
             }
             data.insert("_links".into(), links.into_json());
@@ -921,4 +948,20 @@ fn status_name(approved: &str) -> &str {
         "1" | "approve" => "approved",
         other => other,
     }
+}
+/// `get_item_schema` as WordPress 6.1 declares it; `meta` is filled from the registry.
+const COMMENT_SCHEMA: &str = r#"{"$schema": "http://json-schema.org/draft-04/schema#", "title": "comment", "type": "object", "properties": {"id": {"description": "Unique identifier for the comment.", "type": "integer", "context": ["view", "edit", "embed"], "readonly": true}, "author": {"description": "The ID of the user object, if author was a user.", "type": "integer", "context": ["view", "edit", "embed"]}, "author_email": {"description": "Email address for the comment author.", "type": "string", "format": "email", "context": ["edit"]}, "author_ip": {"description": "IP address for the comment author.", "type": "string", "format": "ip", "context": ["edit"]}, "author_name": {"description": "Display name for the comment author.", "type": "string", "context": ["view", "edit", "embed"]}, "author_url": {"description": "URL for the comment author.", "type": "string", "format": "uri", "context": ["view", "edit", "embed"]}, "author_user_agent": {"description": "User agent for the comment author.", "type": "string", "context": ["edit"]}, "content": {"description": "The content for the comment.", "type": "object", "context": ["view", "edit", "embed"], "properties": {"raw": {"description": "Content for the comment, as it exists in the database.", "type": "string", "context": ["edit"]}, "rendered": {"description": "HTML content for the comment, transformed for display.", "type": "string", "context": ["view", "edit", "embed"], "readonly": true}}}, "date": {"description": "The date the comment was published, in the site's timezone.", "type": "string", "format": "date-time", "context": ["view", "edit", "embed"]}, "date_gmt": {"description": "The date the comment was published, as GMT.", "type": "string", "format": "date-time", "context": ["view", "edit"]}, "link": {"description": "URL to the comment.", "type": "string", "format": "uri", "context": ["view", "edit", "embed"], "readonly": true}, "parent": {"description": "The ID for the parent of the comment.", "type": "integer", "context": ["view", "edit", "embed"], "default": 0}, "post": {"description": "The ID of the associated post object.", "type": "integer", "context": ["view", "edit"], "default": 0}, "status": {"description": "State of the comment.", "type": "string", "context": ["view", "edit"]}, "type": {"description": "Type of the comment.", "type": "string", "context": ["view", "edit", "embed"], "readonly": true}, "author_avatar_urls": {"description": "Avatar URLs for the comment author.", "type": "object", "context": ["view", "edit", "embed"], "readonly": true, "properties": {"24": {"description": "Avatar URL with image size of 24 pixels.", "type": "string", "format": "uri", "context": ["embed", "view", "edit"]}, "48": {"description": "Avatar URL with image size of 48 pixels.", "type": "string", "format": "uri", "context": ["embed", "view", "edit"]}, "96": {"description": "Avatar URL with image size of 96 pixels.", "type": "string", "format": "uri", "context": ["embed", "view", "edit"]}}}, "meta": {"description": "Meta fields.", "type": "object", "context": ["view", "edit"], "properties": []}}}"#;
+
+/// The comment item schema with the registered comment meta.
+pub fn item_schema(site: &Site) -> Value {
+    let mut schema: Value = serde_json::from_str(COMMENT_SCHEMA).unwrap_or(Value::Null);
+    let mut meta = crate::schema::meta_field_schema(site, "comment", "comment");
+    // PHP encodes an empty `properties` array as `[]`.
+    if meta["properties"].as_object().is_some_and(Map::is_empty) {
+        meta["properties"] = json!([]);
+    }
+    if let Some(props) = schema.get_mut("properties").and_then(Value::as_object_mut) {
+        props.insert("meta".into(), meta);
+    }
+    schema
 }

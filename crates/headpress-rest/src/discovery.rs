@@ -62,7 +62,7 @@ pub fn route_data(req: &WpRequest, route: &RouteDef, help: bool) -> Value {
         }
         let mut args = Map::new();
         for spec in &endpoint.args {
-            let mut schema = spec.schema.to_json();
+            let mut schema = spec.to_json();
             if let Value::Object(m) = &mut schema
                 && m.get("description").and_then(Value::as_str) == Some("") {
                     m.remove("description");

@@ -117,6 +117,7 @@ pub fn sub_request(req: &WpRequest) -> WpRequest {
         body: Map::new(),
         headers: req.headers.clone(),
         route_table: req.route_table.clone(),
+        defaults: Map::new(),
     }
 }
 
@@ -185,10 +186,10 @@ pub async fn embed_all(req: &WpRequest, items: &mut [Value], rels: &[String]) ->
                 embedded.insert(rel, Value::Array(values));
             }
         }
-        if !embedded.is_empty() {
-            if let Value::Object(map) = item {
-                map.insert("_embedded".into(), Value::Object(embedded));
-            }
+        if !embedded.is_empty()
+            && let Value::Object(map) = item
+        {
+            map.insert("_embedded".into(), Value::Object(embedded));
         }
     }
     Ok(())
@@ -306,8 +307,7 @@ async fn resolve_inner(req: &WpRequest, targets: &[Target]) -> WpResult<HashMap<
                 let Some(pt) = req.site.post_type(&ty) else {
                     continue;
                 };
-                crate::posts::prepare_posts(&sub, pt, &list, "embed", None, false)
-                    .await?
+                crate::posts::prepare_posts(&sub, pt, &list, "embed", None, false).await?
             };
             for (p, v) in list.iter().zip(values) {
                 let target = if ty == "attachment" {
@@ -326,9 +326,8 @@ async fn resolve_inner(req: &WpRequest, targets: &[Target]) -> WpResult<HashMap<
             .iter()
             .filter_map(|id| found.get(id).cloned())
             .collect();
-        let (readable, posts) = crate::comments::readable(&sub, list, true).await?;
-        let values = crate::comments::prepare_with_posts(&sub, &readable, "embed", &posts)
-            .await?;
+        let (readable, posts) = crate::comments::readable(&sub, list, true, &HashMap::new()).await?;
+        let values = crate::comments::prepare_with_posts(&sub, &readable, "embed", &posts).await?;
         for id in &comments_wanted {
             let value = match readable.iter().position(|c| c.id.0 == *id) {
                 Some(i) => values.get(i).cloned().unwrap_or(Value::Null),
@@ -338,9 +337,7 @@ async fn resolve_inner(req: &WpRequest, targets: &[Target]) -> WpResult<HashMap<
                     "Sorry, you are not allowed to read this comment.",
                 )
                 .body(),
-                None => {
-                    WpError::new(404, "rest_comment_invalid_id", "Invalid comment ID.").body()
-                }
+                None => WpError::new(404, "rest_comment_invalid_id", "Invalid comment ID.").body(),
             };
             out.insert(Target::Comment(*id), value);
         }
@@ -365,26 +362,26 @@ async fn resolve_inner(req: &WpRequest, targets: &[Target]) -> WpResult<HashMap<
         for list in by_post.values().chain(by_parent.values()) {
             all.extend(list.iter().cloned());
         }
-        let (readable, posts) = crate::comments::readable(&sub, all, false).await?;
+        let (readable, posts) = crate::comments::readable(&sub, all, false, &reply_posts).await?;
         let readable_ids: std::collections::HashSet<u64> =
             readable.iter().map(|c| c.id.0).collect();
         let mut page_ids: Vec<u64> = Vec::new();
         let mut pages: Vec<(Target, Vec<u64>)> = Vec::new();
         for id in &replies_wanted {
             let target = Target::Replies(*id);
-            if let Some(post) = reply_posts.get(id) {
-                if !crate::comments::post_readable_for_replies(&sub, post, &posts) {
-                    out.insert(
-                        target,
-                        WpError::forbidden(
-                            req.viewer.is_logged_in(),
-                            "rest_cannot_read_post",
-                            "Sorry, you are not allowed to read the post for this comment.",
-                        )
-                        .body(),
-                    );
-                    continue;
-                }
+            if let Some(post) = reply_posts.get(id)
+                && !crate::comments::post_readable_for_replies(&sub, post, &posts)
+            {
+                out.insert(
+                    target,
+                    WpError::forbidden(
+                        req.viewer.is_logged_in(),
+                        "rest_cannot_read_post",
+                        "Sorry, you are not allowed to read the post for this comment.",
+                    )
+                    .body(),
+                );
+                continue;
             }
             let ids: Vec<u64> = by_post
                 .get(id)
@@ -406,8 +403,7 @@ async fn resolve_inner(req: &WpRequest, targets: &[Target]) -> WpResult<HashMap<
             .filter(|c| page_ids.contains(&c.id.0))
             .cloned()
             .collect();
-        let values = crate::comments::prepare_with_posts(&sub, &shown, "embed", &posts)
-            .await?;
+        let values = crate::comments::prepare_with_posts(&sub, &shown, "embed", &posts).await?;
         let by_id: HashMap<u64, Value> = shown.iter().map(|c| c.id.0).zip(values).collect();
         for (target, ids) in pages {
             let list: Vec<Value> = ids

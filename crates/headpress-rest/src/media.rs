@@ -30,20 +30,27 @@ pub fn routes(site: &Site) -> Vec<RouteDef> {
             "wp/v2",
             "/wp/v2/media",
             vec![
-                EndpointDef::new(&[Method::GET], ListMedia, collection_args(site, pt)),
-                EndpointDef::new(&[Method::POST], Unsupported, vec![]),
+                EndpointDef::new(&[Method::GET], ListMedia, collection_args(site, pt)).batchable(),
+                EndpointDef::new(&[Method::POST], Unsupported, vec![]).batchable(),
             ],
         ),
         route(
             "wp/v2",
             "/wp/v2/media/:id",
             vec![
-                EndpointDef::new(&[Method::GET], GetMedia, crate::posts::item_args()),
+                // Attachments take no `password` argument.
+                EndpointDef::new(
+                    &[Method::GET],
+                    GetMedia,
+                    vec![id_arg(), crate::posts::context_arg("view")],
+                )
+                .batchable(),
                 EndpointDef::new(
                     &[Method::POST, Method::PUT, Method::PATCH],
                     EditMedia,
                     vec![id_arg()],
-                ),
+                )
+                .batchable(),
                 EndpointDef::new(
                     &[Method::DELETE],
                     DeleteMedia,
@@ -55,7 +62,8 @@ pub fn routes(site: &Site) -> Vec<RouteDef> {
                                 .default(json!(false)),
                         ),
                     ],
-                ),
+                )
+                .batchable(),
             ],
         ),
     ]
@@ -104,11 +112,13 @@ fn collection_args(site: &Site, pt: &PostType) -> Vec<ArgSpec> {
     args.push(arg(
         "media_type",
         Schema::string("Limit result set to attachments of a particular media type.")
-            .one_of(MEDIA_TYPES),
+            .one_of(MEDIA_TYPES)
+            .default(json!(null)),
     ));
     args.push(arg(
         "mime_type",
-        Schema::string("Limit result set to attachments of a particular MIME type."),
+        Schema::string("Limit result set to attachments of a particular MIME type.")
+            .default(json!(null)),
     ));
     args
 }
@@ -246,10 +256,7 @@ async fn get_permission(req: &WpRequest) -> WpResult<()> {
         .filter(|p| id > 0 && p.post_type == "attachment")
         .ok_or_else(|| WpError::new(404, "rest_post_invalid_id", "Invalid post ID."))?;
     let pt = attachment_type(req)?;
-    let context = req
-        .raw("context")
-        .and_then(Value::as_str)
-        .unwrap_or("view");
+    let context = req.raw("context").and_then(Value::as_str).unwrap_or("view");
     if context == "edit" && !dposts::can_edit(&req.viewer, &post, pt, None) {
         return Err(WpError::forbidden(
             req.viewer.is_logged_in(),
@@ -257,14 +264,15 @@ async fn get_permission(req: &WpRequest) -> WpResult<()> {
             "Sorry, you are not allowed to edit this post.",
         ));
     }
-    if let Some(Value::String(password)) = req.raw("password") {
-        if !password.is_empty() && password != &post.post_password {
-            return Err(WpError::new(
-                403,
-                "rest_post_incorrect_password",
-                "Incorrect post password.",
-            ));
-        }
+    if let Some(Value::String(password)) = req.raw("password")
+        && !password.is_empty()
+        && password != &post.post_password
+    {
+        return Err(WpError::new(
+            403,
+            "rest_post_incorrect_password",
+            "Incorrect post password.",
+        ));
     }
     let parents = if post.post_parent.0 > 0 {
         dposts::get_many(&req.site, &[post.post_parent.0]).await?
@@ -498,10 +506,7 @@ async fn get(req: &WpRequest, args: &Map<String, Value>) -> WpResult<WpResponse>
     let mut items = prepare_media(req, std::slice::from_ref(&post), &context).await?;
     embed_if_requested(req, &mut items).await?;
     let body = items.pop().unwrap_or(Value::Null);
-    let link = body
-        .get("link")
-        .and_then(Value::as_str)
-        .map(str::to_owned);
+    let link = body.get("link").and_then(Value::as_str).map(str::to_owned);
     let mut resp = WpResponse::ok(body);
     if let Some(link) = link {
         resp = resp.header(
@@ -580,11 +585,7 @@ async fn attachment_links(
 }
 
 /// Attachments as `prepare_item_for_response` shows them, loaded in batches.
-pub async fn prepare_media(
-    req: &WpRequest,
-    posts: &[Post],
-    context: &str,
-) -> WpResult<Vec<Value>> {
+pub async fn prepare_media(req: &WpRequest, posts: &[Post], context: &str) -> WpResult<Vec<Value>> {
     if posts.is_empty() {
         return Ok(Vec::new());
     }
@@ -614,11 +615,7 @@ pub async fn prepare_media(
     for post in posts {
         let id = post.id.0;
         let rows = meta.get(&id).cloned().unwrap_or_default();
-        let get_meta = |key: &str| {
-            rows.iter()
-                .find(|(k, _)| k == key)
-                .map(|(_, v)| v.as_str())
-        };
+        let get_meta = |key: &str| rows.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
         let attachment = dmedia::Attachment::from_meta(
             &uploads,
             &post.guid,
@@ -629,7 +626,10 @@ pub async fn prepare_media(
         let link = links.get(&id).cloned().unwrap_or_default();
         let mut data = Map::new();
         data.insert("id".into(), json!(id));
-        data.insert("date".into(), crate::revisions::format_date(post.post_date.0));
+        data.insert(
+            "date".into(),
+            crate::revisions::format_date(post.post_date.0),
+        );
         if !embed_ctx {
             data.insert(
                 "date_gmt".into(),
@@ -647,9 +647,7 @@ pub async fn prepare_media(
             );
             data.insert(
                 "modified_gmt".into(),
-                crate::revisions::format_date(
-                    post.post_modified_gmt.0.or(post.post_modified.0),
-                ),
+                crate::revisions::format_date(post.post_modified_gmt.0.or(post.post_modified.0)),
             );
         }
         data.insert("slug".into(), json!(post.post_name));
@@ -746,7 +744,10 @@ pub async fn prepare_media(
             })
         });
         if wants_links {
-            data.insert("_links".into(), media_links(req, pt, post, edit).into_json());
+            data.insert(
+                "_links".into(),
+                media_links(req, pt, post, edit).into_json(),
+            );
         }
         out.push(Value::Object(data));
     }
@@ -783,10 +784,4 @@ fn media_links(req: &WpRequest, pt: &PostType, post: &Post, edit: bool) -> Links
         }
     }
     links
-}
-
-/// Args for the item route, shared with the index.
-#[allow(dead_code)]
-pub fn item_args() -> Vec<ArgSpec> {
-    crate::posts::item_args()
 }

@@ -862,37 +862,12 @@ pub async fn get(
 pub async fn permalinks_for(req: &WpRequest, posts: &[Post]) -> WpResult<HashMap<u64, String>> {
     let home = req.options.home().to_owned();
     let structure = req.options.permalink_structure().to_owned();
-    let mut ancestors: HashMap<u64, Post> = HashMap::new();
-    let mut wanted: Vec<u64> = posts
+    let hierarchical: Vec<Post> = posts
         .iter()
-        .filter(|p| {
-            p.post_type == "page"
-                || req
-                    .site
-                    .post_type(&p.post_type)
-                    .is_some_and(|t| t.hierarchical)
-        })
-        .map(|p| p.post_parent.0)
-        .filter(|id| *id > 0)
+        .filter(|p| req.site.post_type(&p.post_type).is_some_and(|t| t.hierarchical))
+        .cloned()
         .collect();
-    // One query per ancestor level: bounded by the tree's depth, not by the page size.
-    let mut guard = 0;
-    while !wanted.is_empty() && guard < 16 {
-        guard += 1;
-        wanted.retain(|id| !ancestors.contains_key(id));
-        wanted.sort_unstable();
-        wanted.dedup();
-        if wanted.is_empty() {
-            break;
-        }
-        let found = dposts::get_many(&req.site, &wanted).await?;
-        wanted = found
-            .values()
-            .map(|p| p.post_parent.0)
-            .filter(|id| *id > 0)
-            .collect();
-        ancestors.extend(found);
-    }
+    let ancestors = dposts::ancestors(&req.site, &hierarchical).await?;
     let mut out = HashMap::new();
     let page_on_front = req.options.get_i64("page_on_front", 0);
     let static_front = req.options.get("show_on_front") == Some("page");

@@ -118,6 +118,9 @@ pub struct WpRequest {
     /// The JSON or form body, if any.
     pub body: Map<String, Value>,
     pub headers: HeaderMap,
+    /// The matched endpoint's argument defaults (WordPress's `set_default_params`); empty for
+    /// OPTIONS, which WordPress answers before any endpoint is matched.
+    pub defaults: Map<String, Value>,
     /// The whole route table, for indexes and OPTIONS.
     pub route_table: std::sync::Arc<Vec<crate::routes::RouteDef>>,
 }
@@ -126,6 +129,12 @@ impl WpRequest {
     /// A parameter as WordPress's `$request[...]` reads it: URL, then body, then query.
     pub fn raw(&self, name: &str) -> Option<&Value> {
         self.body.get(name).or_else(|| self.query.get(name))
+    }
+
+    /// `$request[$name]` including the matched endpoint's defaults: what WordPress's
+    /// permission callbacks see.
+    pub fn param(&self, name: &str) -> Option<&Value> {
+        self.raw(name).or_else(|| self.defaults.get(name))
     }
 
     pub fn url_param(&self, name: &str) -> Option<&str> {

@@ -43,7 +43,10 @@ pub fn routes(site: &Site) -> Vec<RouteDef> {
                     &[Method::GET],
                     ListRevisions(pt.name.clone()),
                     vec![
-                        arg("parent", Schema::integer("The ID for the parent of the revision.")),
+                        arg(
+                            "parent",
+                            Schema::integer("The ID for the parent of the revision."),
+                        ),
                         context(),
                         arg(
                             "page",
@@ -72,8 +75,11 @@ pub fn routes(site: &Site) -> Vec<RouteDef> {
                         ),
                         arg(
                             "include",
-                            Schema::array_of(Schema::integer(""), "Limit result set to specific IDs.")
-                                .default(json!([])),
+                            Schema::array_of(
+                                Schema::integer(""),
+                                "Limit result set to specific IDs.",
+                            )
+                            .default(json!([])),
                         ),
                         arg(
                             "offset",
@@ -110,7 +116,10 @@ pub fn routes(site: &Site) -> Vec<RouteDef> {
                         &[Method::GET],
                         GetRevision(pt.name.clone()),
                         vec![
-                            arg("parent", Schema::integer("The ID for the parent of the revision.")),
+                            arg(
+                                "parent",
+                                Schema::integer("The ID for the parent of the revision."),
+                            ),
                             arg("id", Schema::integer("Unique identifier for the revision.")),
                             context(),
                         ],
@@ -119,12 +128,17 @@ pub fn routes(site: &Site) -> Vec<RouteDef> {
                         &[Method::DELETE],
                         DeleteRevision(pt.name.clone()),
                         vec![
-                            arg("parent", Schema::integer("The ID for the parent of the revision.")),
+                            arg(
+                                "parent",
+                                Schema::integer("The ID for the parent of the revision."),
+                            ),
                             arg("id", Schema::integer("Unique identifier for the revision.")),
                             arg(
                                 "force",
-                                Schema::boolean("Required to be true, as revisions do not support trashing.")
-                                    .default(json!(false)),
+                                Schema::boolean(
+                                    "Required to be true, as revisions do not support trashing.",
+                                )
+                                .default(json!(false)),
                             ),
                         ],
                     ),
@@ -139,14 +153,17 @@ pub fn routes(site: &Site) -> Vec<RouteDef> {
                     &[Method::GET],
                     ListAutosaves(pt.name.clone()),
                     vec![
-                        arg("parent", Schema::integer("The ID for the parent of the autosave.")),
+                        arg(
+                            "parent",
+                            Schema::integer("The ID for the parent of the autosave."),
+                        ),
                         context(),
                     ],
                 ),
                 EndpointDef::new(
                     &[Method::POST],
                     CreateAutosave(pt.name.clone()),
-                    vec![arg("parent", Schema::integer("The ID for the parent of the autosave."))],
+                    autosave_create_args(site, pt),
                 ),
             ],
         ));
@@ -157,7 +174,10 @@ pub fn routes(site: &Site) -> Vec<RouteDef> {
                 &[Method::GET],
                 GetAutosave(pt.name.clone()),
                 vec![
-                    arg("parent", Schema::integer("The ID for the parent of the autosave.")),
+                    arg(
+                        "parent",
+                        Schema::integer("The ID for the parent of the autosave."),
+                    ),
                     arg("id", Schema::integer("The ID for the autosave.")),
                     context(),
                 ],
@@ -165,6 +185,26 @@ pub fn routes(site: &Site) -> Vec<RouteDef> {
         ));
     }
     routes
+}
+
+/// The route's `parent` argument, then the post type's editable arguments (a same-named one
+/// replaces it in place, as PHP's array union of route and endpoint args does).
+fn autosave_create_args(
+    site: &Site,
+    pt: &headpress_domain::types::PostType,
+) -> Vec<crate::args::ArgSpec> {
+    let mut args = vec![arg(
+        "parent",
+        Schema::integer("The ID for the parent of the autosave."),
+    )];
+    let schema = crate::schema::post_item_schema(site, pt, None);
+    for spec in crate::schema::endpoint_args_for_schema(&schema, false) {
+        match args.iter_mut().find(|a| a.name == spec.name) {
+            Some(slot) => *slot = spec,
+            None => args.push(spec),
+        }
+    }
+    args
 }
 
 struct ListRevisions(String);
@@ -398,9 +438,13 @@ impl Controller for GetRevision {
         async move {
             load_parent(req, &self.0, "parent").await?;
             let revision = load_revision(req).await?;
-            let mut items =
-                prepare_revisions(req, std::slice::from_ref(&revision), &context_of(args), false)
-                    .await?;
+            let mut items = prepare_revisions(
+                req,
+                std::slice::from_ref(&revision),
+                &context_of(args),
+                false,
+            )
+            .await?;
             Ok(WpResponse::ok(items.pop().unwrap_or(Value::Null)))
         }
         .boxed()
@@ -451,7 +495,14 @@ impl Controller for DeleteRevision {
         _req: &'a WpRequest,
         _args: &'a Map<String, Value>,
     ) -> BoxFuture<'a, WpResult<WpResponse>> {
-        async { Err(WpError::new(501, "rest_not_implemented", "Writing is not supported by this Headpress version yet.")) }.boxed()
+        async {
+            Err(WpError::new(
+                501,
+                "rest_not_implemented",
+                "Writing is not supported by this Headpress version yet.",
+            ))
+        }
+        .boxed()
     }
 }
 
@@ -503,7 +554,14 @@ impl Controller for CreateAutosave {
         _req: &'a WpRequest,
         _args: &'a Map<String, Value>,
     ) -> BoxFuture<'a, WpResult<WpResponse>> {
-        async { Err(WpError::new(501, "rest_not_implemented", "Writing is not supported by this Headpress version yet.")) }.boxed()
+        async {
+            Err(WpError::new(
+                501,
+                "rest_not_implemented",
+                "Writing is not supported by this Headpress version yet.",
+            ))
+        }
+        .boxed()
     }
 }
 
@@ -542,9 +600,13 @@ impl Controller for GetAutosave {
                         "There is no autosave revision for this post.",
                     )
                 })?;
-            let mut items =
-                prepare_revisions(req, std::slice::from_ref(&autosave), &context_of(args), true)
-                    .await?;
+            let mut items = prepare_revisions(
+                req,
+                std::slice::from_ref(&autosave),
+                &context_of(args),
+                true,
+            )
+            .await?;
             Ok(WpResponse::ok(items.pop().unwrap_or(Value::Null)))
         }
         .boxed()
@@ -616,13 +678,13 @@ pub async fn prepare_revisions(
             data.insert("preview_link".into(), json!(""));
         }
         let mut links = Links::new();
-        if let Some(parent) = parents.get(&r.post_parent.0) {
-            if let Some(pt) = req.site.post_type(&parent.post_type) {
-                links.add(
-                    "parent",
-                    json!({ "href": req.options.rest_url(&format!("/wp/v2/{}/{}", pt.rest_base, parent.id.0)) }),
-                );
-            }
+        if let Some(parent) = parents.get(&r.post_parent.0)
+            && let Some(pt) = req.site.post_type(&parent.post_type)
+        {
+            links.add(
+                "parent",
+                json!({ "href": req.options.rest_url(&format!("/wp/v2/{}/{}", pt.rest_base, parent.id.0)) }),
+            );
         }
         data.insert("_links".into(), links.into_json());
         out.push(Value::Object(data));

@@ -91,6 +91,8 @@ enum Segment {
     Literal(String),
     /// A `(?P<name>[\d]+)` capture.
     Digits(String),
+    /// A `(?P<name>[\w-]+)` capture.
+    Word(String),
 }
 
 pub struct RouteMatch<'a> {
@@ -98,8 +100,8 @@ pub struct RouteMatch<'a> {
     pub params: Vec<(String, String)>,
 }
 
-/// Declares a route: literal segments and `:name` numeric captures, e.g.
-/// `route("wp/v2", "/wp/v2/posts/:parent/revisions/:id", …)`.
+/// Declares a route: literal segments, `:name` numeric captures and `{name}` word captures,
+/// e.g. `route("wp/v2", "/wp/v2/posts/:parent/revisions/:id", …)`, `"/wp/v2/types/{type}"`.
 pub fn route(namespace: &'static str, path: &str, endpoints: Vec<EndpointDef>) -> RouteDef {
     let mut pattern = String::new();
     let mut segments = Vec::new();
@@ -111,6 +113,9 @@ pub fn route(namespace: &'static str, path: &str, endpoints: Vec<EndpointDef>) -
         if let Some(name) = part.strip_prefix(':') {
             pattern.push_str(&format!("/(?P<{name}>[\\d]+)"));
             segments.push(Segment::Digits(name.to_owned()));
+        } else if let Some(name) = part.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
+            pattern.push_str(&format!("/(?P<{name}>[\\w-]+)"));
+            segments.push(Segment::Word(name.to_owned()));
         } else {
             pattern.push('/');
             pattern.push_str(part);
@@ -160,6 +165,14 @@ pub fn match_route<'a>(routes: &'a [RouteDef], path: &str) -> Option<RouteMatch<
                 }
                 Segment::Digits(name) => {
                     if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
+                        continue 'routes;
+                    }
+                    params.push((name.clone(), (*part).to_owned()));
+                }
+                Segment::Word(name) => {
+                    // PCRE's `\w` without the `u` flag: ASCII letters, digits, underscore.
+                    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+                    if part.is_empty() || !part.bytes().all(word) {
                         continue 'routes;
                     }
                     params.push((name.clone(), (*part).to_owned()));

@@ -336,9 +336,11 @@ pub fn endpoint_args_for_schema(schema: &Value, creatable: bool) -> Vec<ArgSpec>
             }
         }
         let leaked: &'static str = Box::leak(name.clone().into_boxed_str());
+        let required = creatable && params.get("required").and_then(Value::as_bool) == Some(true);
         out.push(ArgSpec {
             name: leaked,
             schema: Schema::from_json(Value::Object(raw)),
+            required,
         });
     }
     out

@@ -92,7 +92,10 @@ pub fn routes(site: &Site) -> Vec<RouteDef> {
             )
             .default(json!("any")),
         ),
-        arg("exclude", id_list("Ensure result set excludes specific IDs.")),
+        arg(
+            "exclude",
+            id_list("Ensure result set excludes specific IDs."),
+        ),
         arg("include", id_list("Limit result set to specific IDs.")),
     ];
     vec![route(

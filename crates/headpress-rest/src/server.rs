@@ -112,6 +112,7 @@ pub(crate) async fn serve(state: Arc<RestState>, mut req: Request) -> Response {
         body,
         headers: req.headers().clone(),
         route_table: state.routes.clone(),
+        defaults: Map::new(),
     };
 
     let (parts, allow) = dispatch(&state, &mut wp_req).await;
@@ -258,6 +259,11 @@ async fn dispatch(state: &RestState, req: &mut WpRequest) -> (WpResponse, Option
     else {
         return (WpError::no_route().into_response_parts(), None);
     };
+    req.defaults = endpoint
+        .args
+        .iter()
+        .filter_map(|a| a.schema.default.clone().map(|d| (a.name.to_owned(), d)))
+        .collect();
 
     let result = run_endpoint(req, endpoint.controller.as_ref(), &endpoint.args).await;
     let allow = allowed_methods(req, route).await;

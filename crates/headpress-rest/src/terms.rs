@@ -33,8 +33,14 @@ pub fn routes(site: &Site) -> Vec<RouteDef> {
                     &[Method::GET],
                     ListTerms(tax.name.clone()),
                     collection_args(tax),
-                ),
-                EndpointDef::new(&[Method::POST], WriteTerms(tax.name.clone(), Write::Create), vec![]),
+                )
+                .batchable(),
+                EndpointDef::new(
+                    &[Method::POST],
+                    WriteTerms(tax.name.clone(), Write::Create),
+                    vec![],
+                )
+                .batchable(),
             ],
         ));
         routes.push(route(
@@ -45,12 +51,14 @@ pub fn routes(site: &Site) -> Vec<RouteDef> {
                     &[Method::GET],
                     GetTerm(tax.name.clone()),
                     vec![id_arg(), crate::posts::context_arg("view")],
-                ),
+                )
+                .batchable(),
                 EndpointDef::new(
                     &[Method::POST, Method::PUT, Method::PATCH],
                     WriteTerms(tax.name.clone(), Write::Update),
                     vec![id_arg()],
-                ),
+                )
+                .batchable(),
                 EndpointDef::new(
                     &[Method::DELETE],
                     WriteTerms(tax.name.clone(), Write::Delete),
@@ -64,7 +72,8 @@ pub fn routes(site: &Site) -> Vec<RouteDef> {
                             .default(json!(false)),
                         ),
                     ],
-                ),
+                )
+                .batchable(),
             ],
         ));
     }
@@ -91,7 +100,10 @@ fn collection_args(tax: &Taxonomy) -> Vec<ArgSpec> {
             "search",
             Schema::string("Limit results to those matching a string."),
         ),
-        arg("exclude", id_list("Ensure result set excludes specific IDs.")),
+        arg(
+            "exclude",
+            id_list("Ensure result set excludes specific IDs."),
+        ),
         arg("include", id_list("Limit result set to specific IDs.")),
     ];
     if !tax.hierarchical {
@@ -133,7 +145,8 @@ fn collection_args(tax: &Taxonomy) -> Vec<ArgSpec> {
     }
     args.push(arg(
         "post",
-        Schema::integer("Limit result set to terms assigned to a specific post."),
+        Schema::integer("Limit result set to terms assigned to a specific post.")
+            .default(json!(null)),
     ));
     args.push(arg(
         "slug",
@@ -428,12 +441,11 @@ impl Controller for WriteTerms {
             match self.1 {
                 Write::Create => {
                     if !req.viewer.can(term_cap("edit")) {
-                        let message = if taxonomy(req, &self.0)?.hierarchical {
-                            "Sorry, you are not allowed to create terms in this taxonomy."
-                        } else {
-                            "Sorry, you are not allowed to create terms in this taxonomy."
-                        };
-                        return Err(WpError::forbidden(logged_in, "rest_cannot_create", message));
+                        return Err(WpError::forbidden(
+                            logged_in,
+                            "rest_cannot_create",
+                            "Sorry, you are not allowed to create terms in this taxonomy.",
+                        ));
                     }
                 }
                 Write::Update => {
@@ -493,17 +505,18 @@ pub async fn prepare_terms(req: &WpRequest, terms: &[Term], context: &str) -> Wp
     let fields = crate::posts::requested_fields(req);
     let wants_links = fields.as_ref().is_none_or(|f| {
         f.iter().any(|x| {
-            x == "_links" || x == "_embedded" || x.starts_with("_links.") || x.starts_with("_embedded.")
+            x == "_links"
+                || x == "_embedded"
+                || x.starts_with("_links.")
+                || x.starts_with("_embedded.")
         })
     });
     let mut out = Vec::with_capacity(terms.len());
     for t in terms {
         let mut embedded = crate::embed::term_embed(req, t, &ancestors);
         if context == "embed" {
-            if !wants_links {
-                if let Value::Object(m) = &mut embedded {
-                    m.remove("_links");
-                }
+            if !wants_links && let Value::Object(m) = &mut embedded {
+                m.remove("_links");
             }
             out.push(embedded);
             continue;
@@ -512,7 +525,10 @@ pub async fn prepare_terms(req: &WpRequest, terms: &[Term], context: &str) -> Wp
             .get("_links")
             .cloned()
             .unwrap_or_else(|| Links::new().into_json());
-        let hierarchical = req.site.taxonomy(&t.taxonomy).is_some_and(|x| x.hierarchical);
+        let hierarchical = req
+            .site
+            .taxonomy(&t.taxonomy)
+            .is_some_and(|x| x.hierarchical);
         let mut data = Map::new();
         data.insert("id".into(), json!(t.term_id.0));
         data.insert("count".into(), json!(t.count));

@@ -153,22 +153,25 @@ fn taxonomies(site: &Site) -> Vec<TaxInfo> {
     out
 }
 
-pub fn routes(site: &Site) -> Vec<RouteDef> {
+pub fn routes(_site: &Site) -> Vec<RouteDef> {
     let context = || crate::posts::context_arg("view");
     let mut routes = vec![route(
         "wp/v2",
         "/wp/v2/types",
         vec![EndpointDef::new(&[Method::GET], ListTypes, vec![context()])],
     )];
-    for t in post_types(site) {
+    {
         routes.push(route(
             "wp/v2",
-            &format!("/wp/v2/types/{}", t.name),
+            "/wp/v2/types/{type}",
             vec![EndpointDef::new(
                 &[Method::GET],
-                GetType(t.name.clone()),
+                GetType,
                 vec![
-                    arg("type", Schema::string("An alphanumeric identifier for the post type.")),
+                    arg(
+                        "type",
+                        Schema::string("An alphanumeric identifier for the post type."),
+                    ),
                     context(),
                 ],
             )],
@@ -177,17 +180,24 @@ pub fn routes(site: &Site) -> Vec<RouteDef> {
     routes.push(route(
         "wp/v2",
         "/wp/v2/statuses",
-        vec![EndpointDef::new(&[Method::GET], ListStatuses, vec![context()])],
+        vec![EndpointDef::new(
+            &[Method::GET],
+            ListStatuses,
+            vec![context()],
+        )],
     ));
-    for s in STATUSES {
+    {
         routes.push(route(
             "wp/v2",
-            &format!("/wp/v2/statuses/{}", s.name),
+            "/wp/v2/statuses/{status}",
             vec![EndpointDef::new(
                 &[Method::GET],
-                GetStatus(s.name),
+                GetStatus,
                 vec![
-                    arg("status", Schema::string("An alphanumeric identifier for the status.")),
+                    arg(
+                        "status",
+                        Schema::string("An alphanumeric identifier for the status."),
+                    ),
                     context(),
                 ],
             )],
@@ -203,20 +213,25 @@ pub fn routes(site: &Site) -> Vec<RouteDef> {
                 context(),
                 arg(
                     "type",
-                    Schema::string("Limit results to taxonomies associated with a specific post type."),
+                    Schema::string(
+                        "Limit results to taxonomies associated with a specific post type.",
+                    ),
                 ),
             ],
         )],
     ));
-    for t in taxonomies(site) {
+    {
         routes.push(route(
             "wp/v2",
-            &format!("/wp/v2/taxonomies/{}", t.name),
+            "/wp/v2/taxonomies/{taxonomy}",
             vec![EndpointDef::new(
                 &[Method::GET],
-                GetTaxonomy(t.name.clone()),
+                GetTaxonomy,
                 vec![
-                    arg("taxonomy", Schema::string("An alphanumeric identifier for the taxonomy.")),
+                    arg(
+                        "taxonomy",
+                        Schema::string("An alphanumeric identifier for the taxonomy."),
+                    ),
                     context(),
                 ],
             )],
@@ -277,7 +292,10 @@ fn type_json(req: &WpRequest, t: &TypeInfo, context: &str) -> Value {
         data.insert("has_archive".into(), json!(false));
     }
     if edit {
-        data.insert("viewable".into(), json!(matches!(t.name.as_str(), "post" | "page" | "attachment")));
+        data.insert(
+            "viewable".into(),
+            json!(matches!(t.name.as_str(), "post" | "page" | "attachment")),
+        );
     }
     data.insert("name".into(), json!(t.label));
     data.insert("slug".into(), json!(t.name));
@@ -298,7 +316,8 @@ fn type_json(req: &WpRequest, t: &TypeInfo, context: &str) -> Value {
 }
 
 struct ListTypes;
-struct GetType(String);
+/// `/wp/v2/types/<type>`; the name comes from the URL.
+struct GetType;
 
 impl Controller for ListTypes {
     fn permission<'a>(&'a self, req: &'a WpRequest) -> BoxFuture<'a, WpResult<()>> {
@@ -348,7 +367,8 @@ impl Controller for GetType {
         args: &'a Map<String, Value>,
     ) -> BoxFuture<'a, WpResult<WpResponse>> {
         async move {
-            let Some(t) = post_types(&req.site).into_iter().find(|t| t.name == self.0) else {
+            let name = req.url_param("type").unwrap_or_default();
+            let Some(t) = post_types(&req.site).into_iter().find(|t| t.name == name) else {
                 return Err(WpError::new(404, "rest_type_invalid", "Invalid post type."));
             };
             let context = context_of(args);
@@ -493,7 +513,8 @@ fn status_json(req: &WpRequest, s: &StatusInfo, context: &str) -> Value {
 }
 
 struct ListStatuses;
-struct GetStatus(&'static str);
+/// `/wp/v2/statuses/<status>`.
+struct GetStatus;
 
 impl Controller for ListStatuses {
     fn permission<'a>(&'a self, req: &'a WpRequest) -> BoxFuture<'a, WpResult<()>> {
@@ -535,7 +556,8 @@ impl Controller for ListStatuses {
 impl Controller for GetStatus {
     fn permission<'a>(&'a self, req: &'a WpRequest) -> BoxFuture<'a, WpResult<()>> {
         async move {
-            let Some(s) = STATUSES.iter().find(|s| s.name == self.0) else {
+            let name = req.url_param("status").unwrap_or_default();
+            let Some(s) = STATUSES.iter().find(|s| s.name == name) else {
                 return Err(WpError::new(404, "rest_status_invalid", "Invalid status."));
             };
             if !can_read_status(req, s) {
@@ -555,9 +577,10 @@ impl Controller for GetStatus {
         args: &'a Map<String, Value>,
     ) -> BoxFuture<'a, WpResult<WpResponse>> {
         async move {
+            let name = req.url_param("status").unwrap_or_default();
             let s = STATUSES
                 .iter()
-                .find(|s| s.name == self.0)
+                .find(|s| s.name == name)
                 .ok_or_else(|| WpError::new(404, "rest_status_invalid", "Invalid status."))?;
             Ok(WpResponse::ok(status_json(req, s, context_of(args))))
         }
@@ -614,7 +637,9 @@ fn labels(t: &TaxInfo) -> Value {
             "item_link": "Tag Link", "item_link_description": "A link to a tag.",
             "menu_name": "Tags", "name_admin_bar": "post_tag",
         }),
-        _ => json!({ "name": t.label, "singular_name": t.label, "menu_name": t.label, "name_admin_bar": t.name }),
+        _ => {
+            json!({ "name": t.label, "singular_name": t.label, "menu_name": t.label, "name_admin_bar": t.name })
+        }
     }
 }
 
@@ -627,9 +652,15 @@ fn taxonomy_json(req: &WpRequest, t: &TaxInfo, context: &str) -> Value {
     data.insert("slug".into(), json!(t.name));
     if edit {
         let caps = match t.name.as_str() {
-            "category" => json!({"manage_terms": "manage_categories", "edit_terms": "edit_categories", "delete_terms": "delete_categories", "assign_terms": "assign_categories"}),
-            "post_tag" => json!({"manage_terms": "manage_post_tags", "edit_terms": "edit_post_tags", "delete_terms": "delete_post_tags", "assign_terms": "assign_post_tags"}),
-            _ => json!({"manage_terms": "manage_categories", "edit_terms": "manage_categories", "delete_terms": "manage_categories", "assign_terms": "edit_posts"}),
+            "category" => {
+                json!({"manage_terms": "manage_categories", "edit_terms": "edit_categories", "delete_terms": "delete_categories", "assign_terms": "assign_categories"})
+            }
+            "post_tag" => {
+                json!({"manage_terms": "manage_post_tags", "edit_terms": "edit_post_tags", "delete_terms": "delete_post_tags", "assign_terms": "assign_post_tags"})
+            }
+            _ => {
+                json!({"manage_terms": "manage_categories", "edit_terms": "manage_categories", "delete_terms": "manage_categories", "assign_terms": "edit_posts"})
+            }
         };
         data.insert("capabilities".into(), caps);
     }
@@ -665,7 +696,10 @@ fn taxonomy_json(req: &WpRequest, t: &TaxInfo, context: &str) -> Value {
         );
     }
     let mut links = Links::new();
-    links.add("collection", json!({ "href": o.rest_url("/wp/v2/taxonomies") }));
+    links.add(
+        "collection",
+        json!({ "href": o.rest_url("/wp/v2/taxonomies") }),
+    );
     links.add(
         "wp:items",
         json!({ "href": o.rest_url(&format!("/wp/v2/{}", t.rest_base)) }),
@@ -675,7 +709,8 @@ fn taxonomy_json(req: &WpRequest, t: &TaxInfo, context: &str) -> Value {
 }
 
 struct ListTaxonomies;
-struct GetTaxonomy(String);
+/// `/wp/v2/taxonomies/<taxonomy>`.
+struct GetTaxonomy;
 
 impl Controller for ListTaxonomies {
     fn permission<'a>(&'a self, req: &'a WpRequest) -> BoxFuture<'a, WpResult<()>> {
@@ -730,7 +765,8 @@ impl Controller for ListTaxonomies {
 impl Controller for GetTaxonomy {
     fn permission<'a>(&'a self, req: &'a WpRequest) -> BoxFuture<'a, WpResult<()>> {
         async move {
-            let Some(t) = taxonomies(&req.site).into_iter().find(|t| t.name == self.0) else {
+            let name = req.url_param("taxonomy").unwrap_or_default();
+            let Some(t) = taxonomies(&req.site).into_iter().find(|t| t.name == name) else {
                 return Ok(());
             };
             if raw_context(req) == "edit" && !req.viewer.can(assign_cap(&t)) {
@@ -750,8 +786,13 @@ impl Controller for GetTaxonomy {
         args: &'a Map<String, Value>,
     ) -> BoxFuture<'a, WpResult<WpResponse>> {
         async move {
-            let Some(t) = taxonomies(&req.site).into_iter().find(|t| t.name == self.0) else {
-                return Err(WpError::new(404, "rest_taxonomy_invalid", "Invalid taxonomy."));
+            let name = req.url_param("taxonomy").unwrap_or_default();
+            let Some(t) = taxonomies(&req.site).into_iter().find(|t| t.name == name) else {
+                return Err(WpError::new(
+                    404,
+                    "rest_taxonomy_invalid",
+                    "Invalid taxonomy.",
+                ));
             };
             Ok(WpResponse::ok(taxonomy_json(req, &t, context_of(args))))
         }

@@ -26,7 +26,12 @@ const CORE_REST_TYPES: &[&str] = &[
     "wp_navigation",
 ];
 
-pub fn routes(_site: &Site) -> Vec<RouteDef> {
+pub fn routes(site: &Site) -> Vec<RouteDef> {
+    let schema = item_schema(site);
+    let schema_fn: crate::routes::SchemaFn =
+        std::sync::Arc::new(|site: &Site, _options| item_schema(site));
+    let create_args = crate::schema::endpoint_args_for_schema(&schema, true);
+    let update_args = crate::schema::endpoint_args_for_schema(&schema, false);
     let context = || crate::posts::context_arg("view");
     let id_arg = || arg("id", Schema::integer("Unique identifier for the user."));
     let delete_args = |with_id: bool| {
@@ -39,10 +44,13 @@ pub fn routes(_site: &Site) -> Vec<RouteDef> {
             Schema::boolean("Required to be true, as users do not support trashing.")
                 .default(json!(false)),
         ));
-        args.push(arg(
-            "reassign",
-            Schema::integer("Reassign the deleted user's posts and links to this user ID."),
-        ));
+        args.push(
+            arg(
+                "reassign",
+                Schema::integer("Reassign the deleted user's posts and links to this user ID."),
+            )
+            .required(),
+        );
         args
     };
     vec![
@@ -51,9 +59,10 @@ pub fn routes(_site: &Site) -> Vec<RouteDef> {
             "/wp/v2/users",
             vec![
                 EndpointDef::new(&[Method::GET], ListUsers, collection_args()),
-                EndpointDef::new(&[Method::POST], CreateUser, vec![]),
+                EndpointDef::new(&[Method::POST], CreateUser, create_args),
             ],
-        ),
+        )
+        .with_schema(schema_fn.clone()),
         route(
             "wp/v2",
             "/wp/v2/users/:id",
@@ -62,11 +71,16 @@ pub fn routes(_site: &Site) -> Vec<RouteDef> {
                 EndpointDef::new(
                     &[Method::POST, Method::PUT, Method::PATCH],
                     EditUser(false),
-                    vec![id_arg()],
+                    {
+                        let mut a = vec![id_arg()];
+                        a.extend(update_args.clone());
+                        a
+                    },
                 ),
                 EndpointDef::new(&[Method::DELETE], DeleteUser(false), delete_args(true)),
             ],
-        ),
+        )
+        .with_schema(schema_fn.clone()),
         route(
             "wp/v2",
             "/wp/v2/users/me",
@@ -75,11 +89,12 @@ pub fn routes(_site: &Site) -> Vec<RouteDef> {
                 EndpointDef::new(
                     &[Method::POST, Method::PUT, Method::PATCH],
                     EditUser(true),
-                    vec![],
+                    update_args,
                 ),
                 EndpointDef::new(&[Method::DELETE], DeleteUser(true), delete_args(false)),
             ],
-        ),
+        )
+        .with_schema(schema_fn),
     ]
 }
 
@@ -103,7 +118,10 @@ fn collection_args() -> Vec<ArgSpec> {
             "search",
             Schema::string("Limit results to those matching a string."),
         ),
-        arg("exclude", id_list("Ensure result set excludes specific IDs.")),
+        arg(
+            "exclude",
+            id_list("Ensure result set excludes specific IDs."),
+        ),
         arg("include", id_list("Limit result set to specific IDs.")),
         arg(
             "offset",
@@ -252,9 +270,12 @@ impl Controller for ListUsers {
                 ));
             }
             if raw_str(req, "who").as_deref() == Some("authors") {
-                let ok = req.site.registry().post_types().iter().any(|t| {
-                    t.show_in_rest && t.supports("author") && v.can(&t.cap("edit"))
-                });
+                let ok = req
+                    .site
+                    .registry()
+                    .post_types()
+                    .iter()
+                    .any(|t| t.show_in_rest && t.supports("author") && v.can(&t.cap("edit")));
                 if !ok {
                     return Err(WpError::forbidden(
                         logged_in,
@@ -667,7 +688,10 @@ pub async fn prepare_users(req: &WpRequest, users: &[User], context: &str) -> Wp
     let fields = crate::posts::requested_fields(req);
     let wants_links = fields.as_ref().is_none_or(|f| {
         f.iter().any(|x| {
-            x == "_links" || x == "_embedded" || x.starts_with("_links.") || x.starts_with("_embedded.")
+            x == "_links"
+                || x == "_embedded"
+                || x.starts_with("_links.")
+                || x.starts_with("_embedded.")
         })
     });
     let mut out = Vec::with_capacity(users.len());
@@ -703,7 +727,11 @@ pub async fn prepare_users(req: &WpRequest, users: &[User], context: &str) -> Wp
             let locale = get("locale");
             data.insert(
                 "locale".into(),
-                json!(if locale.is_empty() { site_locale.clone() } else { locale }),
+                json!(if locale.is_empty() {
+                    site_locale.clone()
+                } else {
+                    locale
+                }),
             );
             data.insert("nickname".into(), json!(get("nickname")));
         }
@@ -814,4 +842,34 @@ fn all_caps(roles_def: &Value, user_caps: &Map<String, Value>) -> Map<String, Va
         all.insert(name.clone(), json!(truthy(on)));
     }
     all
+}
+/// `get_item_schema` as WordPress 6.1 declares it; `meta` is filled from the registry.
+const USER_SCHEMA: &str = r#"{"$schema": "http://json-schema.org/draft-04/schema#", "title": "user", "type": "object", "properties": {"id": {"description": "Unique identifier for the user.", "type": "integer", "context": ["embed", "view", "edit"], "readonly": true}, "username": {"description": "Login name for the user.", "type": "string", "context": ["edit"], "required": true}, "name": {"description": "Display name for the user.", "type": "string", "context": ["embed", "view", "edit"]}, "first_name": {"description": "First name for the user.", "type": "string", "context": ["edit"]}, "last_name": {"description": "Last name for the user.", "type": "string", "context": ["edit"]}, "email": {"description": "The email address for the user.", "type": "string", "format": "email", "context": ["edit"], "required": true}, "url": {"description": "URL of the user.", "type": "string", "format": "uri", "context": ["embed", "view", "edit"]}, "description": {"description": "Description of the user.", "type": "string", "context": ["embed", "view", "edit"]}, "link": {"description": "Author URL of the user.", "type": "string", "format": "uri", "context": ["embed", "view", "edit"], "readonly": true}, "locale": {"description": "Locale for the user.", "type": "string", "enum": ["", "en_US"], "context": ["edit"]}, "nickname": {"description": "The nickname for the user.", "type": "string", "context": ["edit"]}, "slug": {"description": "An alphanumeric identifier for the user.", "type": "string", "context": ["embed", "view", "edit"]}, "registered_date": {"description": "Registration date for the user.", "type": "string", "format": "date-time", "context": ["edit"], "readonly": true}, "roles": {"description": "Roles assigned to the user.", "type": "array", "items": {"type": "string"}, "context": ["edit"]}, "password": {"description": "Password for the user (never included).", "type": "string", "context": [], "required": true}, "capabilities": {"description": "All capabilities assigned to the user.", "type": "object", "context": ["edit"], "readonly": true}, "extra_capabilities": {"description": "Any extra capabilities assigned to the user.", "type": "object", "context": ["edit"], "readonly": true}, "avatar_urls": {"description": "Avatar URLs for the user.", "type": "object", "context": ["embed", "view", "edit"], "readonly": true, "properties": {"24": {"description": "Avatar URL with image size of 24 pixels.", "type": "string", "format": "uri", "context": ["embed", "view", "edit"]}, "48": {"description": "Avatar URL with image size of 48 pixels.", "type": "string", "format": "uri", "context": ["embed", "view", "edit"]}, "96": {"description": "Avatar URL with image size of 96 pixels.", "type": "string", "format": "uri", "context": ["embed", "view", "edit"]}}}, "meta": {"description": "Meta fields.", "type": "object", "context": ["view", "edit"], "properties": []}}}"#;
+
+/// The user item schema with `persisted_preferences` and the registered user meta.
+pub fn item_schema(site: &Site) -> Value {
+    let mut schema: Value = serde_json::from_str(USER_SCHEMA).unwrap_or(Value::Null);
+    let registered = crate::schema::meta_field_schema(site, "user", "user");
+    let mut props = Map::new();
+    props.insert(
+        "persisted_preferences".into(),
+        json!({
+            "type": "object",
+            "description": "",
+            "default": [],
+            "context": ["edit"],
+            "properties": {"_modified": {"description": "The date and time the preferences were updated.", "type": "string", "format": "date-time", "readonly": false}},
+            "additionalProperties": true,
+        }),
+    );
+    if let Some(reg) = registered.get("properties").and_then(Value::as_object) {
+        props.extend(reg.clone());
+    }
+    if let Some(p) = schema.get_mut("properties").and_then(Value::as_object_mut) {
+        p.insert(
+            "meta".into(),
+            json!({"description": "Meta fields.", "type": "object", "context": ["view", "edit"], "properties": props}),
+        );
+    }
+    schema
 }
