@@ -1,7 +1,7 @@
 //! Bad input gets WordPress's error JSON: never a 500, never a panic.
 
 use headpress_server::{App, Config};
-use headpress_tests::backends::{Backend, ScratchDb};
+use headpress_tests::backends::Scratch;
 use poem::http::Method;
 use poem::test::TestClient;
 use serde_json::Value;
@@ -42,14 +42,20 @@ const NASTY_QUERIES: &[&str] = &[
 
 #[tokio::test]
 async fn bad_query_strings_get_wordpress_errors() -> anyhow::Result<()> {
-    let db = ScratchDb::create(Backend::Sqlite).await?;
+    // Dropped at the end of the test (also on failure), removing the file.
+    let mut scratch = Scratch::new();
+    let (_, database_url) = scratch.sqlite_file();
     let config = Config {
-        database_url: db.url.clone(),
+        database_url,
         ..Config::default()
     };
     let app = App::open(&config).await?;
     let client = TestClient::new(app.endpoint());
-    for base in ["/wp-json/wp/v2/posts", "/wp-json/wp/v2/pages", "/wp-json/wp/v2/posts/1"] {
+    for base in [
+        "/wp-json/wp/v2/posts",
+        "/wp-json/wp/v2/pages",
+        "/wp-json/wp/v2/posts/1",
+    ] {
         for query in NASTY_QUERIES {
             let uri = format!("{base}?{query}");
             let resp = client.get(&uri).send().await;
@@ -57,20 +63,38 @@ async fn bad_query_strings_get_wordpress_errors() -> anyhow::Result<()> {
             assert!(status.as_u16() < 500, "{uri} answered {status}");
             let body: Value = resp.json().await.value().deserialize();
             if status.as_u16() >= 400 {
-                assert!(body.get("code").and_then(Value::as_str).is_some(), "{uri}: {body}");
+                assert!(
+                    body.get("code").and_then(Value::as_str).is_some(),
+                    "{uri}: {body}"
+                );
                 assert!(body.pointer("/data/status").is_some(), "{uri}: {body}");
             }
         }
     }
     // Malformed bodies, unknown routes and methods, bad credentials.
     let cases: Vec<(Method, &str, Option<&str>, Option<&str>)> = vec![
-        (Method::POST, "/wp-json/wp/v2/posts", Some("{bad json"), None),
+        (
+            Method::POST,
+            "/wp-json/wp/v2/posts",
+            Some("{bad json"),
+            None,
+        ),
         (Method::PUT, "/wp-json/wp/v2/posts", None, None),
         (Method::GET, "/wp-json/wp/v2/posts/abc", None, None),
-        (Method::GET, "/wp-json/wp/v2/posts/99999999999999999999999", None, None),
+        (
+            Method::GET,
+            "/wp-json/wp/v2/posts/99999999999999999999999",
+            None,
+            None,
+        ),
         (Method::GET, "/wp-json/nope", None, None),
         (Method::GET, "/wp-json/wp/v2/posts", None, Some("Basic !!!")),
-        (Method::GET, "/wp-json/wp/v2/posts", None, Some("Basic YWRtaW46d3Jvbmc=")),
+        (
+            Method::GET,
+            "/wp-json/wp/v2/posts",
+            None,
+            Some("Basic YWRtaW46d3Jvbmc="),
+        ),
         (Method::GET, "/wp-json/wp/v2/posts", None, Some("Bearer x")),
     ];
     for (method, uri, body, auth) in cases {

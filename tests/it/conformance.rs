@@ -1,159 +1,374 @@
-//! Replays WordPress 6.1's recorded answers (`tests/conformance/`) against Headpress serving
-//! the same site on SQLite, PostgreSQL and MariaDB, with the pending-list ratchet.
+//! Replays `tests/conformance/requests-read.txt` on the fixture on all three backends and
+//! compares every answer with WordPress 6.1.9's (tests/conformance/README.md explains it all).
+//!
+//! One test, not one per backend: pending.txt is one shared list, and "listed but passes" can
+//! only be decided once every backend has answered.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-use anyhow::{Context, bail};
-use headpress_tests::backends::{Backend, available, conformance_dir, fixture_site};
-use headpress_tests::replay::{Pending, compare, load_creds, load_golden, parse_requests, perform};
-use poem::test::TestClient;
+use anyhow::{Context, Result, bail, ensure};
+use headpress_tests::backends::{Backend, fixture_sites, open_app};
+use headpress_tests::compare::{self, Options};
+use headpress_tests::pending::{self, Pending, PendingEntry};
+use headpress_tests::replay::{self, Variables};
+use headpress_tests::requests::{
+    Creds, Golden, IndexEntry, load_index, load_request_lines, parse_line, substitute,
+};
 
+/// A request taking longer than this is a failure (and does not hang the suite).
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Everything a backend's replay needs, shared between the concurrent replays.
+struct Suite {
+    dir: std::path::PathBuf,
+    creds: Creds,
+    lines: Vec<String>,
+    index: Vec<IndexEntry>,
+    goldens: Vec<Golden>,
+    only: Option<BTreeSet<u32>>,
+}
+
+/// One request's comparison on one backend.
+#[derive(Debug, Default, Clone)]
 struct Outcome {
-    /// Differences per backend that failed.
-    failures: Vec<(Backend, Vec<String>)>,
-    /// Whether the full comparison (rendered HTML included) passed on every backend run.
-    passes_fully: bool,
-    /// Whether the comparison without `rendered` values passed on every backend run.
-    passes_without_rendered: bool,
+    /// Differences under the strict comparison; empty = passes.
+    full: Vec<String>,
+    /// Differences once `rendered` values are removed.
+    stripped: Vec<String>,
+}
+
+impl Outcome {
+    fn error(message: String) -> Outcome {
+        Outcome {
+            full: vec![message.clone()],
+            stripped: vec![message],
+        }
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn read_set_matches_wordpress_on_every_backend() -> anyhow::Result<()> {
-    let dir = conformance_dir();
-    let requests = parse_requests(&std::fs::read_to_string(dir.join("requests-read.txt"))?)?;
-    let creds = load_creds(&std::fs::read_to_string(dir.join("creds.env"))?);
-    let pending_path = dir.join("pending.txt");
-    let pending = Pending::parse(&std::fs::read_to_string(&pending_path).unwrap_or_default())?;
-    let golden_dir = dir.join("golden/read");
-    let in_ci = std::env::var_os("CI").is_some();
+async fn conformance_read() -> Result<()> {
+    let started = Instant::now();
+    let suite = Arc::new(load_suite()?);
+    let pending_path = suite.dir.join("pending.txt");
+    let pending = match std::fs::read_to_string(&pending_path) {
+        Ok(text) => pending::parse(&text, &suite.index)?,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Pending::new(),
+        Err(err) => return Err(err).context("reading pending.txt"),
+    };
 
-    if !available(Backend::MariaDb).await {
-        if in_ci {
-            bail!("MariaDB is not reachable (HEADPRESS_TEST_MYSQL); CI needs all three backends");
+    let sites = fixture_sites(&Backend::ALL).await?;
+    let setup = started.elapsed();
+    let mut replays = tokio::task::JoinSet::new();
+    for (backend, url) in sites.sites.clone() {
+        let suite = suite.clone();
+        replays.spawn(async move {
+            let outcome = replay_backend(&suite, &url).await;
+            (backend, outcome)
+        });
+    }
+    let mut runs: BTreeMap<Backend, BTreeMap<u32, Outcome>> = BTreeMap::new();
+    let mut broken = Vec::new();
+    while let Some(joined) = replays.join_next().await {
+        match joined {
+            Ok((backend, Ok(outcomes))) => {
+                runs.insert(backend, outcomes);
+            }
+            Ok((backend, Err(err))) => broken.push(format!("[{backend}] {err:#}")),
+            Err(err) => broken.push(format!("a replay task failed: {err}")),
         }
-        eprintln!("SKIPPED: MariaDB is not reachable; the fixture is loaded through it");
+    }
+    sites.cleanup().await;
+    if !broken.is_empty() {
+        bail!("conformance replay could not run:\n{}", broken.join("\n"));
+    }
+    let skipped: Vec<Backend> = Backend::ALL
+        .into_iter()
+        .filter(|b| !runs.contains_key(b))
+        .collect();
+    if runs.is_empty() {
+        eprintln!("conformance_read: no backend available, nothing compared");
         return Ok(());
     }
 
-    let mut outcomes: BTreeMap<usize, Outcome> = BTreeMap::new();
-    let mut ran = Vec::new();
-    for backend in Backend::ALL {
-        if !available(backend).await {
-            if in_ci {
-                bail!("{} is not reachable; CI needs all three backends", backend.name());
-            }
-            eprintln!("SKIPPED backend {}: server not reachable", backend.name());
-            continue;
-        }
-        ran.push(backend);
-        let site = fixture_site(backend)
-            .await
-            .with_context(|| format!("loading the fixture on {}", backend.name()))?;
-        let client = TestClient::new(site.app.endpoint());
-        for req in &requests {
-            let (_, golden) = load_golden(&golden_dir, req.n)?;
-            let (ours, _) = perform(&client, &creds, req).await?;
-            let full = compare(req, &golden, &ours, false);
-            let without_rendered = compare(req, &golden, &ours, true);
-            let problems = if pending.is_render_only(req.n) {
-                without_rendered.clone()
-            } else {
-                full.clone()
-            };
-            let outcome = outcomes.entry(req.n).or_insert(Outcome {
-                failures: Vec::new(),
-                passes_fully: true,
-                passes_without_rendered: true,
-            });
-            if !full.is_empty() {
-                outcome.passes_fully = false;
-            }
-            if !without_rendered.is_empty() {
-                outcome.passes_without_rendered = false;
-            }
-            if !problems.is_empty() {
-                outcome.failures.push((backend, problems));
-            }
-        }
+    for (backend, outcomes) in &runs {
+        let passed = outcomes.values().filter(|o| o.full.is_empty()).count();
+        eprintln!(
+            "conformance_read [{backend}]: {passed}/{} match WordPress",
+            outcomes.len()
+        );
     }
-
-    let mut unexpected = Vec::new();
-    let mut now_passing = Vec::new();
-    let mut still_pending = 0;
-    for req in &requests {
-        let Some(outcome) = outcomes.get(&req.n) else { continue };
-        let label = format!("{:03} {} {}", req.n, req.method, req.path);
-        match pending.reason(req.n) {
-            None if !outcome.failures.is_empty() => {
-                let mut text = format!("{label} (auth={})", req.auth);
-                for (backend, problems) in &outcome.failures {
-                    text.push_str(&format!("\n    [{}] {}", backend.name(), problems.join("\n    ")));
-                }
-                unexpected.push(text);
-            }
-            Some(_) if pending.is_render_only(req.n) && !outcome.failures.is_empty() => {
-                let mut text = format!("{label}: pending as `render`, but more than rendered HTML differs");
-                for (backend, problems) in &outcome.failures {
-                    text.push_str(&format!("\n    [{}] {}", backend.name(), problems.join("\n    ")));
-                }
-                unexpected.push(text);
-            }
-            Some(_) if outcome.passes_fully => now_passing.push(label),
-            Some(_) => still_pending += 1,
-            None => {}
-        }
-    }
-
-    if std::env::var_os("HEADPRESS_UPDATE_PENDING").is_some() {
-        let mut lines = vec![
-            "# Requests of requests-read.txt that do not match WordPress yet: `NNN reason`.".to_owned(),
-            "# The conformance test fails when one of these passes (remove it) and when an".to_owned(),
-            "# unlisted request fails. `render`: only rendered HTML differs (compared without it).".to_owned(),
-        ];
-        for req in &requests {
-            let Some(outcome) = outcomes.get(&req.n) else { continue };
-            if outcome.passes_fully {
-                continue;
-            }
-            let reason = match pending.reason(req.n) {
-                Some(r) if !r.starts_with("todo") => r.to_owned(),
-                _ if outcome.passes_without_rendered => "render".to_owned(),
-                _ => format!(
-                    "todo: {}",
-                    outcome.failures[0].1.first().map(String::as_str).unwrap_or("differs")
-                ),
-            };
-            lines.push(format!("{:03} {reason}  # {} {}", req.n, req.method, req.path));
-        }
-        std::fs::write(&pending_path, lines.join("\n") + "\n")?;
-        eprintln!("rewrote {}", pending_path.display());
-        return Ok(());
-    }
-
-    let backends: Vec<&str> = ran.iter().map(|b| b.name()).collect();
     eprintln!(
-        "conformance on {}: {} requests, {} pending, {} unexpected failures, {} now passing",
-        backends.join(", "),
-        requests.len(),
-        still_pending,
-        unexpected.len(),
-        now_passing.len()
+        "conformance_read: setup {:.1}s, total {:.1}s",
+        setup.as_secs_f64(),
+        started.elapsed().as_secs_f64()
     );
-    if !unexpected.is_empty() || !now_passing.is_empty() {
-        let mut msg = String::new();
-        if !unexpected.is_empty() {
-            msg.push_str(&format!("{} requests differ from WordPress and are not in pending.txt:\n", unexpected.len()));
-            msg.push_str(&unexpected.join("\n"));
-            msg.push('\n');
-        }
-        if !now_passing.is_empty() {
-            msg.push_str(&format!(
-                "{} requests in pending.txt now pass on every backend; remove them:\n{}\n",
-                now_passing.len(),
-                now_passing.join("\n")
-            ));
-        }
-        bail!(msg);
+
+    if std::env::var_os("HEADPRESS_UPDATE_PENDING").is_some_and(|v| v == "1") {
+        ensure!(
+            skipped.is_empty() && suite.only.is_none(),
+            "HEADPRESS_UPDATE_PENDING needs all three backends and no HEADPRESS_CONFORMANCE_ONLY"
+        );
+        let updated = update_pending(&suite.index, &pending, &runs);
+        std::fs::write(&pending_path, pending::render(&updated, &suite.index))
+            .with_context(|| format!("writing {}", pending_path.display()))?;
+        eprintln!(
+            "conformance_read: wrote {} ({} pending)",
+            pending_path.display(),
+            updated.len()
+        );
+        return Ok(());
+    }
+
+    let failures = ratchet(&suite, &pending, &runs, skipped.is_empty());
+    if !failures.is_empty() {
+        bail!(
+            "{} conformance problem(s):\n\n{}\n\n(HEADPRESS_UPDATE_PENDING=1 rewrites pending.txt \
+             from these results; see tests/conformance/README.md)",
+            failures.len(),
+            failures.join("\n\n")
+        );
     }
     Ok(())
+}
+
+fn load_suite() -> Result<Suite> {
+    let dir = headpress_tests::backends::conformance_dir();
+    let creds = Creds::load(&dir.join("creds.env"))?;
+    let lines = load_request_lines(&dir.join("requests-read.txt"))?;
+    let golden_dir = dir.join("golden/read");
+    let index = load_index(&golden_dir.join("index.tsv"))?;
+    ensure!(
+        lines.len() == index.len(),
+        "requests-read.txt has {} requests but golden/read/index.tsv {}",
+        lines.len(),
+        index.len()
+    );
+    let mut goldens = Vec::with_capacity(index.len());
+    for (i, (line, entry)) in lines.iter().zip(&index).enumerate() {
+        ensure!(
+            entry.n as usize == i + 1,
+            "index.tsv row {} is numbered {}",
+            i + 1,
+            entry.n
+        );
+        // The read set uses no variables; a placeholder keeps the check meaningful if it does.
+        let req = parse_line(&substitute(line, &|_| Some("1".to_owned()))?)?;
+        ensure!(
+            req.method == entry.method && req.path == entry.path && req.auth.name() == entry.auth,
+            "request {:03} `{line}` does not match index.tsv's `{}`",
+            entry.n,
+            entry.key()
+        );
+        goldens.push(Golden::load(&golden_dir.join(&entry.file))?);
+    }
+    let only = match std::env::var("HEADPRESS_CONFORMANCE_ONLY") {
+        Ok(list) if !list.trim().is_empty() => Some(
+            list.split(',')
+                .map(|n| n.trim().parse::<u32>())
+                .collect::<Result<BTreeSet<u32>, _>>()
+                .context("HEADPRESS_CONFORMANCE_ONLY is a comma-separated list of numbers")?,
+        ),
+        _ => None,
+    };
+    Ok(Suite {
+        dir,
+        creds,
+        lines,
+        index,
+        goldens,
+        only,
+    })
+}
+
+/// Replays every request in order on one backend.
+async fn replay_backend(suite: &Suite, url: &str) -> Result<BTreeMap<u32, Outcome>> {
+    let app = open_app(url).await?;
+    let endpoint = app.endpoint();
+    let mut variables = Variables::default();
+    let mut outcomes = BTreeMap::new();
+    for ((line, entry), golden) in suite.lines.iter().zip(&suite.index).zip(&suite.goldens) {
+        if suite
+            .only
+            .as_ref()
+            .is_some_and(|only| !only.contains(&entry.n))
+        {
+            continue;
+        }
+        let outcome = match replay_one(suite, &endpoint, &mut variables, line).await {
+            Ok(captured) => Outcome {
+                full: compare::compare(
+                    &entry.method,
+                    &entry.path,
+                    golden,
+                    &captured,
+                    Options::default(),
+                ),
+                stripped: compare::compare(
+                    &entry.method,
+                    &entry.path,
+                    golden,
+                    &captured,
+                    Options {
+                        strip_rendered: true,
+                    },
+                ),
+            },
+            Err(err) => Outcome::error(format!("harness: {err:#}")),
+        };
+        outcomes.insert(entry.n, outcome);
+    }
+    Ok(outcomes)
+}
+
+async fn replay_one(
+    suite: &Suite,
+    endpoint: &poem::endpoint::BoxEndpoint<'static, poem::Response>,
+    variables: &mut Variables,
+    line: &str,
+) -> Result<headpress_tests::compare::Captured> {
+    let req = parse_line(&substitute(line, &|v| variables.get(v))?)?;
+    let request = replay::build(&req, &suite.creds, &suite.dir)?;
+    let captured = tokio::time::timeout(REQUEST_TIMEOUT, replay::send(endpoint, request))
+        .await
+        .map_err(|_| anyhow::anyhow!("no answer within {REQUEST_TIMEOUT:?}"))??;
+    if let Some(var) = &req.save_as {
+        variables.remember(var, &captured.body);
+    }
+    Ok(captured)
+}
+
+/// The ratchet: unlisted requests must pass on every backend; `render` ones must pass without
+/// `rendered`; a listed request that passes on all three backends must leave the list.
+fn ratchet(
+    suite: &Suite,
+    pending: &Pending,
+    runs: &BTreeMap<Backend, BTreeMap<u32, Outcome>>,
+    all_backends: bool,
+) -> Vec<String> {
+    let verbose = std::env::var_os("HEADPRESS_CONFORMANCE_VERBOSE").is_some_and(|v| v == "1")
+        || suite.only.is_some();
+    let mut failures = Vec::new();
+    for entry in &suite.index {
+        let per_backend: Vec<(Backend, &Outcome)> = runs
+            .iter()
+            .filter_map(|(b, outcomes)| outcomes.get(&entry.n).map(|o| (*b, o)))
+            .collect();
+        if per_backend.is_empty() {
+            continue;
+        }
+        let listed = pending.get(&entry.n);
+        for (backend, outcome) in &per_backend {
+            let (problems, what) = match listed {
+                None => (&outcome.full, "differs from WordPress"),
+                Some(p) if p.is_render() => (
+                    &outcome.stripped,
+                    "is pending as `render` but differs beyond `rendered` values",
+                ),
+                Some(_) => {
+                    if verbose && !outcome.full.is_empty() {
+                        eprintln!("{}", describe(*backend, entry, "(pending)", &outcome.full));
+                    }
+                    continue;
+                }
+            };
+            if !problems.is_empty() {
+                failures.push(describe(*backend, entry, what, problems));
+            }
+        }
+        if let Some(p) = listed {
+            let passes_everywhere = per_backend.iter().all(|(_, o)| o.full.is_empty());
+            if passes_everywhere && all_backends {
+                failures.push(format!(
+                    "{} ({}) now passes, remove it from pending.txt (reason was: {})",
+                    entry.key(),
+                    entry.file,
+                    p.reason
+                ));
+            } else if passes_everywhere {
+                eprintln!(
+                    "note: {} passes on the backends that ran; pending.txt may be stale",
+                    entry.key()
+                );
+            }
+        }
+    }
+    failures
+}
+
+fn describe(backend: Backend, entry: &IndexEntry, what: &str, problems: &[String]) -> String {
+    let mut out = format!(
+        "[{backend}] {} {what}\n    golden: {}",
+        entry.key(),
+        entry.file
+    );
+    for problem in problems {
+        out.push_str("\n    ");
+        out.push_str(problem);
+    }
+    out
+}
+
+/// pending.txt from the current results: every request failing on some backend, with its old
+/// reason when it has one (unless a `render` entry now differs beyond `rendered`), else `todo:`.
+fn update_pending(
+    index: &[IndexEntry],
+    old: &Pending,
+    runs: &BTreeMap<Backend, BTreeMap<u32, Outcome>>,
+) -> Pending {
+    let mut out = Pending::new();
+    for entry in index {
+        let failing: Vec<(Backend, &Outcome)> = runs
+            .iter()
+            .filter_map(|(b, outcomes)| outcomes.get(&entry.n).map(|o| (*b, o)))
+            .filter(|(_, o)| !o.full.is_empty())
+            .collect();
+        let Some((_, first)) = failing.first() else {
+            continue;
+        };
+        let only_rendered = failing.iter().all(|(_, o)| o.stripped.is_empty());
+        // The backends to look at: those differing beyond `rendered` when there are any.
+        let backends: Vec<&str> = failing
+            .iter()
+            .filter(|(_, o)| only_rendered || !o.stripped.is_empty())
+            .map(|(b, _)| b.name())
+            .collect();
+        // Name the first difference that is not a `rendered` value, when there is one.
+        let first_problem = failing
+            .iter()
+            .find_map(|(_, o)| o.stripped.first())
+            .or_else(|| first.full.first())
+            .map(|p| shorten(p, 120))
+            .unwrap_or_default();
+        let summary = format!(
+            "[{}] {first_problem}{}",
+            backends.join(","),
+            if only_rendered {
+                " (only `rendered` values differ)"
+            } else {
+                ""
+            }
+        );
+        let reason = match old.get(&entry.n) {
+            Some(p) if p.is_render() && !only_rendered => {
+                format!("todo: (was `{}`) {summary}", p.reason)
+            }
+            Some(p) => p.reason.clone(),
+            None => format!("todo: {summary}"),
+        };
+        out.insert(entry.n, PendingEntry { reason });
+    }
+    out
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    // One line per entry: newlines in a body excerpt would break the file format.
+    let flat = text.replace(['\n', '\r'], " ");
+    if flat.chars().count() <= max {
+        flat
+    } else {
+        format!("{}…", flat.chars().take(max).collect::<String>())
+    }
 }

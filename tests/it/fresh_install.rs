@@ -1,15 +1,17 @@
 //! A fresh database gets what `wp_install()` creates, and serves it.
 
 use headpress_server::{App, Config};
-use headpress_tests::backends::{Backend, ScratchDb};
+use headpress_tests::backends::Scratch;
 use poem::test::TestClient;
 use serde_json::Value;
 
 #[tokio::test]
 async fn fresh_sqlite_site_serves_the_default_content() -> anyhow::Result<()> {
-    let db = ScratchDb::create(Backend::Sqlite).await?;
+    // Dropped at the end of the test (also on failure), removing the file.
+    let mut scratch = Scratch::new();
+    let (_, database_url) = scratch.sqlite_file();
     let config = Config {
-        database_url: db.url.clone(),
+        database_url,
         ..Config::default()
     };
     let app = App::open(&config).await?;
@@ -25,12 +27,21 @@ async fn fresh_sqlite_site_serves_the_default_content() -> anyhow::Result<()> {
         .filter_map(|p| p.pointer("/title/rendered").and_then(Value::as_str))
         .collect();
     assert_eq!(titles, ["Hello world!"]);
-    assert_eq!(posts.pointer("/0/categories"), Some(&serde_json::json!([1])));
+    assert_eq!(
+        posts.pointer("/0/categories"),
+        Some(&serde_json::json!([1]))
+    );
 
-    let resp = client.get("/wp-json/wp/v2/pages?_fields=id,slug").send().await;
+    let resp = client
+        .get("/wp-json/wp/v2/pages?_fields=id,slug")
+        .send()
+        .await;
     resp.assert_status_is_ok();
     let pages: Value = resp.json().await.value().deserialize();
-    assert_eq!(pages, serde_json::json!([{ "id": 2, "slug": "sample-page" }]));
+    assert_eq!(
+        pages,
+        serde_json::json!([{ "id": 2, "slug": "sample-page" }])
+    );
 
     // The privacy policy page is a draft: hidden from anonymous callers.
     let resp = client.get("/wp-json/wp/v2/pages/3").send().await;
@@ -38,7 +49,10 @@ async fn fresh_sqlite_site_serves_the_default_content() -> anyhow::Result<()> {
 
     // Opening it again finds the site and installs nothing twice.
     let again = App::open(&config).await?;
-    let resp = TestClient::new(again.endpoint()).get("/wp-json/wp/v2/posts?_fields=id").send().await;
+    let resp = TestClient::new(again.endpoint())
+        .get("/wp-json/wp/v2/posts?_fields=id")
+        .send()
+        .await;
     let posts: Value = resp.json().await.value().deserialize();
     assert_eq!(posts, serde_json::json!([{ "id": 1 }]));
     Ok(())

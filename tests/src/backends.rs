@@ -1,36 +1,26 @@
-//! Scratch databases on SQLite, PostgreSQL and MariaDB, and the conformance fixture loaded
-//! into each: MariaDB from WordPress's dump (with the `mysql` client, as a user would), then
-//! SQLite and PostgreSQL with the product's own `headpress db copy` code.
+//! The backend matrix: scratch databases on MariaDB and PostgreSQL (from `HEADPRESS_TEST_MYSQL`
+//! / `HEADPRESS_TEST_PG`) and SQLite temp files, the conformance fixture loaded into them, and
+//! a guard that drops them again, also when a test fails.
 
+use std::fmt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use anyhow::{Context, bail};
-use headpress_migrations::{CopyOptions, copy_database};
-use headpress_server::{App, Config};
-use sea_orm::ConnectionTrait;
+use anyhow::{Context, Result, anyhow, bail};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, Statement};
 
-/// MariaDB server used for scratch databases (its `test` database only opens the connection).
-pub fn mysql_admin_url() -> String {
-    std::env::var("HEADPRESS_TEST_MYSQL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306/test".into())
-}
+/// Default admin connection for MariaDB (creates and drops scratch databases).
+pub const DEFAULT_MYSQL: &str = "mysql://root@127.0.0.1:3306/test";
+/// Default admin connection for PostgreSQL.
+pub const DEFAULT_PG: &str = "postgres://postgres@127.0.0.1:5432/test";
 
-/// PostgreSQL server used for scratch databases.
-pub fn pg_admin_url() -> String {
-    std::env::var("HEADPRESS_TEST_PG").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
-}
+/// Scratch database names: `hp_conf_<pid>_<nanos>_<seq>`, unique per process and call; the pid
+/// lets a later run drop what a killed run left behind.
+const SCRATCH_PREFIX: &str = "hp_conf_";
 
-/// The repository's `tests/` folder.
-pub fn tests_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-pub fn conformance_dir() -> PathBuf {
-    tests_dir().join("conformance")
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The three engines Headpress supports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Backend {
     Sqlite,
     Postgres,
@@ -49,214 +39,428 @@ impl Backend {
     }
 }
 
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
+impl fmt::Display for Backend {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
 
-/// A database name no other test process uses.
-pub fn unique_name(prefix: &str) -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
+/// Whether we run in CI, where an unreachable database is a failure instead of a skip.
+pub fn in_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|v| !v.is_empty())
+}
+
+pub fn mysql_admin_url() -> String {
+    std::env::var("HEADPRESS_TEST_MYSQL").unwrap_or_else(|_| DEFAULT_MYSQL.to_owned())
+}
+
+pub fn pg_admin_url() -> String {
+    std::env::var("HEADPRESS_TEST_PG").unwrap_or_else(|_| DEFAULT_PG.to_owned())
+}
+
+/// `tests/conformance/`.
+pub fn conformance_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("conformance")
+}
+
+/// A fresh, unique scratch database name.
+pub fn scratch_name() -> String {
+    static SEQ: AtomicUsize = AtomicUsize::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
         .unwrap_or(0);
     format!(
-        "{prefix}_{}_{}_{nanos}",
+        "{SCRATCH_PREFIX}{}_{nanos}_{}",
         std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
+        SEQ.fetch_add(1, Ordering::Relaxed)
     )
 }
 
-/// Replaces the database part of a URL (`…/test` → `…/name`).
-fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = match url.split_once('?') {
-        Some((b, q)) => (b, Some(q)),
-        None => (url, None),
-    };
-    let root = match base.rfind('/') {
-        Some(i) if i > base.find("://").map_or(0, |s| s + 2) => &base[..i],
-        _ => base,
-    };
-    match query {
-        Some(q) => format!("{root}/{name}?{q}"),
-        None => format!("{root}/{name}"),
+/// `url` with its database (path) replaced by `db`.
+fn with_database(url: &str, db: &str) -> Result<String> {
+    let mut parsed = url::Url::parse(url).with_context(|| format!("bad database URL {url}"))?;
+    parsed.set_path(&format!("/{db}"));
+    Ok(parsed.to_string())
+}
+
+/// `sqlite://…?mode=rwc` for a file.
+pub fn sqlite_url(path: &Path) -> String {
+    format!("sqlite://{}?mode=rwc", path.display())
+}
+
+/// A connection of our own (not Headpress's pool) for administration and loading.
+async fn admin_connect(url: &str) -> Result<DatabaseConnection> {
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .max_connections(1)
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(5))
+        .sqlx_logging(false);
+    Database::connect(options)
+        .await
+        .with_context(|| format!("connecting to {url}"))
+}
+
+/// Something to remove when the test ends.
+#[derive(Debug, Clone)]
+enum Cleanup {
+    MySql { admin: String, db: String },
+    Postgres { admin: String, db: String },
+    SqliteFile(PathBuf),
+}
+
+/// Owns scratch databases and files; [`Scratch::cleanup`] removes them, and `Drop` does so as a
+/// fallback (a failing test returns early or panics).
+#[derive(Debug, Default)]
+pub struct Scratch {
+    cleanups: Vec<Cleanup>,
+}
+
+impl Scratch {
+    pub fn new() -> Scratch {
+        Scratch::default()
+    }
+
+    /// Creates an empty MariaDB database next to the admin one and returns its URL.
+    pub async fn mysql_database(&mut self, admin_url: &str) -> Result<String> {
+        let admin = admin_connect(admin_url).await?;
+        sweep_dead(&admin, "SHOW DATABASES", "DROP DATABASE IF EXISTS `{}`").await;
+        let db = scratch_name();
+        self.cleanups.push(Cleanup::MySql {
+            admin: admin_url.to_owned(),
+            db: db.clone(),
+        });
+        admin
+            .execute_unprepared(&format!(
+                "CREATE DATABASE `{db}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci"
+            ))
+            .await
+            .with_context(|| format!("creating MariaDB database {db}"))?;
+        admin.close().await?;
+        with_database(admin_url, &db)
+    }
+
+    /// Creates an empty PostgreSQL database and returns its URL.
+    pub async fn postgres_database(&mut self, admin_url: &str) -> Result<String> {
+        let admin = admin_connect(admin_url).await?;
+        sweep_dead(
+            &admin,
+            "SELECT datname FROM pg_database",
+            "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
+        )
+        .await;
+        let db = scratch_name();
+        self.cleanups.push(Cleanup::Postgres {
+            admin: admin_url.to_owned(),
+            db: db.clone(),
+        });
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE \"{db}\" ENCODING 'UTF8'"))
+            .await
+            .with_context(|| format!("creating PostgreSQL database {db}"))?;
+        admin.close().await?;
+        with_database(admin_url, &db)
+    }
+
+    /// A path for a new SQLite database in the temp directory, and its URL.
+    pub fn sqlite_file(&mut self) -> (PathBuf, String) {
+        let path = std::env::temp_dir().join(format!("{}.db", scratch_name()));
+        self.cleanups.push(Cleanup::SqliteFile(path.clone()));
+        let url = sqlite_url(&path);
+        (path, url)
+    }
+
+    /// Drops everything created so far (best effort: failures are printed, not returned).
+    pub async fn cleanup(&mut self) {
+        run_cleanups(std::mem::take(&mut self.cleanups)).await;
     }
 }
 
-/// A scratch database; dropped (best effort) when the value goes out of scope.
-pub struct ScratchDb {
-    pub backend: Backend,
-    pub url: String,
-    name: String,
-    file: Option<PathBuf>,
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let cleanups = std::mem::take(&mut self.cleanups);
+        if cleanups.is_empty() {
+            return;
+        }
+        // Drop cannot await, and may run inside a runtime: clean up on a thread of our own.
+        let worker =
+            std::thread::spawn(move || {
+                match tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    Ok(runtime) => runtime.block_on(run_cleanups(cleanups)),
+                    Err(err) => eprintln!("scratch cleanup: no runtime: {err}"),
+                }
+            });
+        if worker.join().is_err() {
+            eprintln!("scratch cleanup panicked");
+        }
+    }
 }
 
-impl ScratchDb {
-    pub async fn create(backend: Backend) -> anyhow::Result<ScratchDb> {
-        let name = unique_name("hp_test");
-        match backend {
-            Backend::Sqlite => {
-                let file = std::env::temp_dir().join(format!("{name}.db"));
-                Ok(ScratchDb {
-                    backend,
-                    url: format!("sqlite://{}?mode=rwc", file.display()),
-                    name,
-                    file: Some(file),
-                })
-            }
-            Backend::Postgres => {
-                let admin = headpress_domain::backend::connect(&pg_admin_url())
-                    .await
-                    .context("connecting to PostgreSQL (HEADPRESS_TEST_PG)")?;
-                admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await?;
-                Ok(ScratchDb {
-                    backend,
-                    url: with_database(&pg_admin_url(), &name),
-                    name,
-                    file: None,
-                })
-            }
-            Backend::MariaDb => {
-                let admin = headpress_domain::backend::connect(&mysql_admin_url())
-                    .await
-                    .context("connecting to MariaDB (HEADPRESS_TEST_MYSQL)")?;
-                admin
-                    .execute_unprepared(&format!(
-                        "CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci"
+async fn run_cleanups(cleanups: Vec<Cleanup>) {
+    for cleanup in cleanups {
+        let result: Result<()> = async {
+            match &cleanup {
+                Cleanup::MySql { admin, db } => {
+                    let conn = admin_connect(admin).await?;
+                    conn.execute_unprepared(&format!("DROP DATABASE IF EXISTS `{db}`"))
+                        .await?;
+                    conn.close().await?;
+                }
+                Cleanup::Postgres { admin, db } => {
+                    let conn = admin_connect(admin).await?;
+                    // FORCE: a pool that is still open must not keep the database alive.
+                    conn.execute_unprepared(&format!(
+                        "DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)"
                     ))
                     .await?;
-                Ok(ScratchDb {
-                    backend,
-                    url: with_database(&mysql_admin_url(), &name),
-                    name,
-                    file: None,
-                })
-            }
-        }
-    }
-
-    /// Loads a mysqldump file with the `mysql` client.
-    pub fn load_mysql_dump(&self, dump: &Path) -> anyhow::Result<()> {
-        let url = url::Url::parse(&self.url)?;
-        let mut cmd = Command::new("mysql");
-        cmd.arg(format!("--host={}", url.host_str().unwrap_or("127.0.0.1")))
-            .arg(format!("--port={}", url.port().unwrap_or(3306)))
-            .arg(format!("--user={}", if url.username().is_empty() { "root" } else { url.username() }));
-        if let Some(password) = url.password() {
-            cmd.arg(format!("--password={password}"));
-        }
-        cmd.arg(&self.name)
-            .stdin(Stdio::from(std::fs::File::open(dump).with_context(|| format!("opening {}", dump.display()))?))
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped());
-        let output = cmd.output().context("running the mysql client")?;
-        if !output.status.success() {
-            bail!("mysql < {} failed: {}", dump.display(), String::from_utf8_lossy(&output.stderr));
-        }
-        Ok(())
-    }
-
-}
-
-/// Drops a scratch database or file (best effort: a leftover is harmless, a panic is not).
-async fn drop_database(backend: Backend, name: &str, file: Option<&Path>) -> anyhow::Result<()> {
-    match backend {
-        Backend::Sqlite => {
-            if let Some(file) = file {
-                for suffix in ["", "-wal", "-shm"] {
-                    let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+                    conn.close().await?;
+                }
+                Cleanup::SqliteFile(path) => {
+                    for suffix in ["", "-wal", "-shm", "-journal"] {
+                        let mut file = path.clone().into_os_string();
+                        file.push(suffix);
+                        // Missing side files are normal.
+                        let _ = std::fs::remove_file(file);
+                    }
                 }
             }
+            Ok(())
         }
-        Backend::Postgres => {
-            let admin = headpress_domain::backend::connect(&pg_admin_url()).await?;
-            admin
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                .await?;
-        }
-        Backend::MariaDb => {
-            let admin = headpress_domain::backend::connect(&mysql_admin_url()).await?;
-            admin
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
-                .await?;
+        .await;
+        if let Err(err) = result {
+            eprintln!("scratch cleanup of {cleanup:?} failed: {err:#}");
         }
     }
+}
+
+/// Drops scratch databases whose creating process is gone (a run killed before its guard ran).
+/// Only on Linux, where `/proc/<pid>` tells whether that process still lives.
+async fn sweep_dead(admin: &DatabaseConnection, list_sql: &str, drop_sql: &str) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let stmt = Statement::from_string(admin.get_database_backend(), list_sql.to_owned());
+    let Ok(rows) = admin.query_all_raw(stmt).await else {
+        return;
+    };
+    for row in rows {
+        let Ok(name) = row.try_get_by_index::<String>(0) else {
+            continue;
+        };
+        let Some(pid) = scratch_pid(&name) else {
+            continue;
+        };
+        if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = admin
+                .execute_unprepared(&drop_sql.replace("{}", &name))
+                .await;
+        }
+    }
+}
+
+/// The pid in `hp_conf_<pid>_<nanos>_<seq>`, if `name` is one of ours.
+fn scratch_pid(name: &str) -> Option<u32> {
+    let parts: Vec<&str> = name.strip_prefix(SCRATCH_PREFIX)?.split('_').collect();
+    if parts.len() != 3 || !parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    parts[0].parse().ok()
+}
+
+/// Runs the mysqldump file statement by statement on one connection. The dump has one statement
+/// per line except `CREATE TABLE`, so a statement ends at a line ending in `;`. `LOCK TABLES`
+/// only speeds up mysqldump's own client, and the sandbox marker is a client directive: skipped.
+pub async fn load_mysql_dump(url: &str, dump: &Path) -> Result<()> {
+    let sql =
+        std::fs::read_to_string(dump).with_context(|| format!("reading {}", dump.display()))?;
+    let conn = admin_connect(url).await?;
+    // One transaction for the rows instead of a commit (and fsync) per INSERT; DDL commits itself.
+    conn.execute_unprepared("SET autocommit = 0").await?;
+    let mut statement = String::new();
+    for (i, line) in sql.lines().enumerate() {
+        if statement.is_empty() {
+            let t = line.trim();
+            if t.is_empty()
+                || t.starts_with("--")
+                || t.starts_with("/*M!999999")
+                || t.starts_with("LOCK TABLES")
+                || t.starts_with("UNLOCK TABLES")
+            {
+                continue;
+            }
+        }
+        statement.push_str(line);
+        statement.push('\n');
+        if line.trim_end().ends_with(';') {
+            conn.execute_unprepared(&statement)
+                .await
+                .with_context(|| format!("{}:{}", dump.display(), i + 1))?;
+            statement.clear();
+        }
+    }
+    if !statement.trim().is_empty() {
+        bail!("{}: unterminated last statement", dump.display());
+    }
+    conn.execute_unprepared("COMMIT").await?;
+    conn.close().await?;
     Ok(())
 }
 
-impl Drop for ScratchDb {
-    fn drop(&mut self) {
-        // Drop runs outside async code: use a small runtime on its own thread.
-        let (backend, name, file) = (self.backend, self.name.clone(), self.file.take());
-        let handle = std::thread::spawn(move || {
-            if let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() {
-                let _ = rt.block_on(drop_database(backend, &name, file.as_deref()));
-            }
-        });
-        let _ = handle.join();
-    }
-}
-
-/// Whether a backend's server answers; in CI every backend is required.
-pub async fn available(backend: Backend) -> bool {
-    match backend {
-        Backend::Sqlite => true,
-        Backend::Postgres => headpress_domain::backend::connect(&pg_admin_url()).await.is_ok(),
-        Backend::MariaDb => headpress_domain::backend::connect(&mysql_admin_url()).await.is_ok(),
-    }
-}
-
-/// The conformance site on one backend, served in-process.
-pub struct FixtureSite {
-    pub backend: Backend,
-    pub app: App,
-    _dbs: Vec<ScratchDb>,
-}
-
-/// The conformance site's configuration (registered meta of the oracle's mu-plugin).
-pub fn conformance_config(database_url: &str) -> anyhow::Result<Config> {
-    let mut config = Config::load(Some(&conformance_dir().join("headpress.toml")))
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    config.database_url = database_url.to_owned();
-    Ok(config)
-}
-
-/// Loads WordPress's dump into a fresh MariaDB database and, for the other backends, copies
-/// it there with `copy_database` (the code behind `headpress db copy`).
-pub async fn fixture_site(backend: Backend) -> anyhow::Result<FixtureSite> {
-    let source = ScratchDb::create(Backend::MariaDb).await?;
-    source.load_mysql_dump(&conformance_dir().join("fixture/wp-fixture.sql"))?;
-    let mut dbs = Vec::new();
-    let url = if backend == Backend::MariaDb {
-        let url = source.url.clone();
-        dbs.push(source);
-        url
-    } else {
-        let target = ScratchDb::create(backend).await?;
-        {
-            let from = headpress_domain::backend::connect(&source.url).await?;
-            let to = headpress_domain::backend::connect(&target.url).await?;
-            copy_database(
-                &from,
-                &to,
-                "wp_",
-                &CopyOptions {
-                    replace: false,
-                    batch_size: 500,
-                },
-                &mut |_| {},
-            )
-            .await
-            .with_context(|| format!("copying the fixture to {}", backend.name()))?;
-            from.close().await?;
-            to.close().await?;
-        }
-        let url = target.url.clone();
-        dbs.push(target);
-        dbs.push(source);
-        url
+/// `headpress db copy` from `from` into the (empty) database at `to_url`.
+pub async fn copy_into(from: &DatabaseConnection, to_url: &str, prefix: &str) -> Result<()> {
+    let to = headpress_domain::backend::connect(to_url)
+        .await
+        .with_context(|| format!("connecting to {to_url}"))?;
+    let options = headpress_migrations::CopyOptions {
+        replace: false,
+        batch_size: 500,
     };
-    let app = App::open(&conformance_config(&url)?).await?;
-    Ok(FixtureSite {
-        backend,
-        app,
-        _dbs: dbs,
+    headpress_migrations::copy_database(from, &to, prefix, &options, &mut |_progress| {})
+        .await
+        .map_err(|err| anyhow!("copying the fixture into {to_url}: {err}"))?;
+    to.close().await?;
+    Ok(())
+}
+
+/// The conformance fixture on every reachable backend.
+pub struct FixtureSites {
+    /// Database URLs holding the fixture, one per backend that is available.
+    pub sites: Vec<(Backend, String)>,
+    /// Backends skipped locally because their server is unreachable, with the reason.
+    pub skipped: Vec<(Backend, String)>,
+    pub scratch: Scratch,
+}
+
+impl FixtureSites {
+    pub async fn cleanup(mut self) {
+        self.scratch.cleanup().await;
+    }
+}
+
+/// What to do when a database server does not answer: fail in CI, skip loudly elsewhere.
+fn unreachable(backend: Backend, err: anyhow::Error) -> Result<String> {
+    let reason = format!("{err:#}");
+    if in_ci() {
+        bail!("{backend} is unreachable and CI is set: {reason}");
+    }
+    eprintln!(
+        "\n!!!!!!!! SKIPPING {backend}: server unreachable ({reason}).\n\
+         !!!!!!!! Start it (./scripts/test.sh does) or set HEADPRESS_TEST_MYSQL / HEADPRESS_TEST_PG.\n"
+    );
+    Ok(reason)
+}
+
+/// Loads `fixture/wp-fixture.sql` into a scratch MariaDB database, then copies it with
+/// `headpress db copy`'s code into a SQLite file and a scratch PostgreSQL database (in parallel).
+/// MariaDB is the source of every copy, so without it every backend is skipped.
+pub async fn fixture_sites(wanted: &[Backend]) -> Result<FixtureSites> {
+    let mut scratch = Scratch::new();
+    let mut sites = Vec::new();
+    let mut skipped = Vec::new();
+    let mysql_url = match scratch.mysql_database(&mysql_admin_url()).await {
+        Ok(url) => url,
+        Err(err) => {
+            let reason = unreachable(Backend::MariaDb, err)?;
+            for backend in wanted {
+                skipped.push((
+                    *backend,
+                    format!("the fixture loads through MariaDB: {reason}"),
+                ));
+            }
+            return Ok(FixtureSites {
+                sites,
+                skipped,
+                scratch,
+            });
+        }
+    };
+    load_mysql_dump(
+        &mysql_url,
+        &conformance_dir().join("fixture/wp-fixture.sql"),
+    )
+    .await?;
+    let source = headpress_domain::backend::connect(&mysql_url)
+        .await
+        .with_context(|| format!("connecting to {mysql_url}"))?;
+
+    let sqlite = if wanted.contains(&Backend::Sqlite) {
+        Some(scratch.sqlite_file().1)
+    } else {
+        None
+    };
+    let postgres = if wanted.contains(&Backend::Postgres) {
+        match scratch.postgres_database(&pg_admin_url()).await {
+            Ok(url) => Some(url),
+            Err(err) => {
+                skipped.push((Backend::Postgres, unreachable(Backend::Postgres, err)?));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let copy = |url: Option<String>| {
+        let source = &source;
+        async move {
+            match url {
+                Some(url) => copy_into(source, &url, "wp_").await.map(|()| Some(url)),
+                None => Ok(None),
+            }
+        }
+    };
+    let (sqlite, postgres) = tokio::join!(copy(sqlite), copy(postgres));
+    source.close().await?;
+    if let Some(url) = sqlite? {
+        sites.push((Backend::Sqlite, url));
+    }
+    if let Some(url) = postgres? {
+        sites.push((Backend::Postgres, url));
+    }
+    if wanted.contains(&Backend::MariaDb) {
+        sites.push((Backend::MariaDb, mysql_url));
+    }
+    Ok(FixtureSites {
+        sites,
+        skipped,
+        scratch,
     })
+}
+
+/// Opens Headpress on `database_url` with the conformance site's configuration
+/// (`tests/conformance/headpress.toml`: the oracle's registered meta).
+pub async fn open_app(database_url: &str) -> Result<headpress_server::App> {
+    let file = conformance_dir().join("headpress.toml");
+    let mut config = headpress_server::Config::load(Some(&file))
+        .map_err(|err| anyhow!("loading {}: {err}", file.display()))?;
+    config.database_url = database_url.to_owned();
+    headpress_server::App::open(&config)
+        .await
+        .with_context(|| format!("opening Headpress on {database_url}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scratch_names_carry_the_pid() {
+        let name = scratch_name();
+        assert_eq!(scratch_pid(&name), Some(std::process::id()));
+        assert_eq!(scratch_pid("hp_conf_x_1_2"), None);
+        assert_eq!(scratch_pid("test"), None);
+    }
+
+    #[test]
+    fn replaces_the_database_in_urls() -> Result<()> {
+        assert_eq!(
+            with_database(DEFAULT_MYSQL, "hp_conf_1_2_3")?,
+            "mysql://root@127.0.0.1:3306/hp_conf_1_2_3"
+        );
+        Ok(())
+    }
 }

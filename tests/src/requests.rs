@@ -241,7 +241,11 @@ pub fn load_index(path: &Path) -> Result<Vec<IndexEntry>> {
         }
         let cols: Vec<&str> = line.split('\t').collect();
         let [n, status, method, path_, auth, file] = cols[..] else {
-            bail!("{}:{}: expected 6 tab-separated columns", path.display(), i + 1);
+            bail!(
+                "{}:{}: expected 6 tab-separated columns",
+                path.display(),
+                i + 1
+            );
         };
         out.push(IndexEntry {
             n: n.parse()
@@ -305,7 +309,10 @@ mod tests {
     #[test]
     fn substitutes_variables() -> Result<()> {
         let lookup = |name: &str| (name == "P").then(|| "42".to_owned());
-        assert_eq!(substitute("GET /posts/{{P}}?x={{P}}", &lookup)?, "GET /posts/42?x=42");
+        assert_eq!(
+            substitute("GET /posts/{{P}}?x={{P}}", &lookup)?,
+            "GET /posts/42?x=42"
+        );
         assert!(substitute("GET /posts/{{Q}}", &lookup).is_err());
         Ok(())
     }

@@ -164,7 +164,6 @@ fn status_cond(status: &str) -> Option<Cond> {
     Some(any)
 }
 
-
 impl CommentQuery {
     fn where_clause(&self, backend: sea_orm::DbBackend) -> Cond {
         let mut cond = Cond::all();
@@ -293,11 +292,18 @@ fn base_select(site: &Site) -> SelectStatement {
         .columns(COMMENT_COLUMNS.map(|c| (Alias::new("c"), Alias::new(c))))
         .expr_as(
             sea_orm::sea_query::CaseStatement::new()
-                .case(Expr::exists(children), Expr::val(1))
-                .finally(Expr::val(0)),
+                // 64-bit literals: PostgreSQL would otherwise type the column int4.
+                .case(Expr::exists(children), Expr::val(1i64))
+                .finally(Expr::val(0i64)),
             Alias::new("has_children"),
         )
-        .expr_as(Expr::SubQuery(None, Box::new(sea_orm::sea_query::SubQueryStatement::from(email))), Alias::new("author_user_email"))
+        .expr_as(
+            Expr::SubQuery(
+                None,
+                Box::new(sea_orm::sea_query::SubQueryStatement::from(email)),
+            ),
+            Alias::new("author_user_email"),
+        )
         .from_as(Alias::new(&tables.comments), Alias::new("c"))
         .to_owned()
 }

@@ -191,7 +191,6 @@ fn ids_expr(ids: &[u64]) -> impl Iterator<Item = WpId> + '_ {
     ids.iter().map(|id| WpId(*id))
 }
 
-
 /// `WP_Query::parse_search` term splitting: quoted phrases and words, `-word` exclusions.
 fn search_terms(search: &str) -> Vec<(String, bool)> {
     let mut terms = Vec::new();
@@ -579,7 +578,10 @@ async fn recursive_ancestors(site: &Site, start: &[u64]) -> Result<Vec<Post>> {
         .to_owned();
     let step = Query::select()
         .columns(POST_COLUMNS.map(|c| (Alias::new("p"), Alias::new(c))))
-        .expr_as(Expr::col((anc.clone(), depth.clone())).add(1), depth.clone())
+        .expr_as(
+            Expr::col((anc.clone(), depth.clone())).add(1),
+            depth.clone(),
+        )
         .from_as(posts, Alias::new("p"))
         .inner_join(
             anc.clone(),

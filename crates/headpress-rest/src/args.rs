@@ -291,7 +291,11 @@ pub fn is_rfc3339ish(s: &str) -> bool {
         rest = &frac[n..];
     }
     // The shape alone is not enough: `strtotime` rejects month 13 or hour 99.
-    let date_ok = chrono::NaiveDateTime::parse_from_str(&s[..19].replace(['t', ' '], "T"), "%Y-%m-%dT%H:%M:%S").is_ok();
+    let date_ok = chrono::NaiveDateTime::parse_from_str(
+        &s[..19].replace(['t', ' '], "T"),
+        "%Y-%m-%dT%H:%M:%S",
+    )
+    .is_ok();
     if !date_ok {
         return false;
     }
@@ -368,13 +372,14 @@ pub fn validate(value: &Value, schema: &Schema, param: &str) -> Result<(), Param
     }
     if schema.format == Some("date-time")
         && let Value::String(s) = value
-            && !is_rfc3339ish(s) {
-                return Err(ParamError {
-                    code: "rest_invalid_date",
-                    message: "Invalid date.".into(),
-                    data: Value::Null,
-                });
-            }
+        && !is_rfc3339ish(s)
+    {
+        return Err(ParamError {
+            code: "rest_invalid_date",
+            message: "Invalid date.".into(),
+            data: Value::Null,
+        });
+    }
     Ok(())
 }
 

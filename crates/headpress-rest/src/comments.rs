@@ -348,7 +348,11 @@ async fn load_posts(
     ids: &[u64],
     known: &HashMap<u64, Post>,
 ) -> WpResult<HashMap<u64, Post>> {
-    let missing: Vec<u64> = ids.iter().copied().filter(|id| !known.contains_key(id)).collect();
+    let missing: Vec<u64> = ids
+        .iter()
+        .copied()
+        .filter(|id| !known.contains_key(id))
+        .collect();
     let mut posts = known.clone();
     if !missing.is_empty() {
         posts.extend(dposts::get_many(&req.site, &missing).await?);

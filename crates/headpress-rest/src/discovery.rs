@@ -64,9 +64,10 @@ pub fn route_data(req: &WpRequest, route: &RouteDef, help: bool) -> Value {
         for spec in &endpoint.args {
             let mut schema = spec.to_json();
             if let Value::Object(m) = &mut schema
-                && m.get("description").and_then(Value::as_str) == Some("") {
-                    m.remove("description");
-                }
+                && m.get("description").and_then(Value::as_str) == Some("")
+            {
+                m.remove("description");
+            }
             args.insert(spec.name.to_owned(), schema);
         }
         e.insert("args".into(), Value::Object(args));
@@ -74,10 +75,9 @@ pub fn route_data(req: &WpRequest, route: &RouteDef, help: bool) -> Value {
     }
     data.insert("methods".into(), json!(methods));
     data.insert("endpoints".into(), Value::Array(endpoints));
-    if help
-        && let Some(schema) = &route.schema {
-            data.insert("schema".into(), schema(&req.site, Some(&req.options)));
-        }
+    if help && let Some(schema) = &route.schema {
+        data.insert("schema".into(), schema(&req.site, Some(&req.options)));
+    }
     if route.is_plain() {
         let mut links = Links::new();
         links.add(

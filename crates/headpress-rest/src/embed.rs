@@ -326,7 +326,8 @@ async fn resolve_inner(req: &WpRequest, targets: &[Target]) -> WpResult<HashMap<
             .iter()
             .filter_map(|id| found.get(id).cloned())
             .collect();
-        let (readable, posts) = crate::comments::readable(&sub, list, true, &HashMap::new()).await?;
+        let (readable, posts) =
+            crate::comments::readable(&sub, list, true, &HashMap::new()).await?;
         let values = crate::comments::prepare_with_posts(&sub, &readable, "embed", &posts).await?;
         for id in &comments_wanted {
             let value = match readable.iter().position(|c| c.id.0 == *id) {

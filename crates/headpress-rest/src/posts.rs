@@ -540,9 +540,10 @@ fn can_read(req: &WpRequest, post: &Post, pt: &PostType, parents: &HashMap<u64, 
     if post.post_status == "inherit" {
         if post.post_parent.0 > 0 {
             if let Some(parent) = parents.get(&post.post_parent.0)
-                && let Some(ppt) = req.site.post_type(&parent.post_type) {
-                    return dposts::can_read(&req.viewer, parent, ppt);
-                }
+                && let Some(ppt) = req.site.post_type(&parent.post_type)
+            {
+                return dposts::can_read(&req.viewer, parent, ppt);
+            }
             return false;
         }
         return true;
@@ -564,13 +565,15 @@ pub async fn get_permission(req: &WpRequest, post_type_name: &str) -> WpResult<(
         }
     }
     if let Some(Value::String(password)) = req.raw("password")
-        && !password.is_empty() && password != &post.post_password {
-            return Err(WpError::new(
-                403,
-                "rest_post_incorrect_password",
-                "Incorrect post password.",
-            ));
-        }
+        && !password.is_empty()
+        && password != &post.post_password
+    {
+        return Err(WpError::new(
+            403,
+            "rest_post_incorrect_password",
+            "Incorrect post password.",
+        ));
+    }
     if !can_read(req, &post, pt, &HashMap::new()) {
         // WordPress turns a `false` permission check into its generic message.
         return Err(WpError::forbidden(
@@ -606,11 +609,7 @@ fn parse_date_arg(
         return Some(utc + chrono::Duration::seconds((gmt_offset_hours * 3600.0) as i64));
     }
     let base = &text[..text.len().min(19)];
-    NaiveDateTime::parse_from_str(
-        &base.replace(['t', ' '], "T"),
-        "%Y-%m-%dT%H:%M:%S",
-    )
-    .ok()
+    NaiveDateTime::parse_from_str(&base.replace(['t', ' '], "T"), "%Y-%m-%dT%H:%M:%S").ok()
 }
 
 /// `prepare_tax_query`: the `categories`/`tags` filters and their `_exclude` twins.
@@ -864,7 +863,11 @@ pub async fn permalinks_for(req: &WpRequest, posts: &[Post]) -> WpResult<HashMap
     let structure = req.options.permalink_structure().to_owned();
     let hierarchical: Vec<Post> = posts
         .iter()
-        .filter(|p| req.site.post_type(&p.post_type).is_some_and(|t| t.hierarchical))
+        .filter(|p| {
+            req.site
+                .post_type(&p.post_type)
+                .is_some_and(|t| t.hierarchical)
+        })
         .cloned()
         .collect();
     let ancestors = dposts::ancestors(&req.site, &hierarchical).await?;
@@ -1022,9 +1025,10 @@ pub async fn prepare_posts(
         && fields.as_ref().is_none_or(|f| {
             f.iter()
                 .any(|x| x == "_embedded" || x.starts_with("_embedded."))
-        }) {
-            embed::embed_all(req, &mut items, &rels).await?;
-        }
+        })
+    {
+        embed::embed_all(req, &mut items, &rels).await?;
+    }
     let _ = in_collection;
     Ok(items)
 }

@@ -154,12 +154,16 @@ pub(crate) async fn serve(state: Arc<RestState>, mut req: Request) -> Response {
     }
     // `rest_send_cors_headers`: any origin is echoed back, with credentials allowed.
     if let Some(origin) = wp_req.headers.get("origin").and_then(|v| v.to_str().ok()) {
-        parts.headers.push(("Access-Control-Allow-Origin".into(), origin.to_owned()));
+        parts
+            .headers
+            .push(("Access-Control-Allow-Origin".into(), origin.to_owned()));
         parts.headers.push((
             "Access-Control-Allow-Methods".into(),
             "OPTIONS, GET, POST, PUT, PATCH, DELETE".into(),
         ));
-        parts.headers.push(("Access-Control-Allow-Credentials".into(), "true".into()));
+        parts
+            .headers
+            .push(("Access-Control-Allow-Credentials".into(), "true".into()));
         parts.headers.push(("Vary".into(), "Origin".into()));
     } else if wp_req.method == Method::GET && !logged_in {
         parts.headers.push(("Vary".into(), "Origin".into()));
@@ -333,10 +337,9 @@ fn apply_fields(req: &WpRequest, body: &mut Value) {
                 filter_fields(item, &fields);
             }
         }
-        item @ Value::Object(_)
-            if item.get("code").is_none() => {
-                filter_fields(item, &fields);
-            }
+        item @ Value::Object(_) if item.get("code").is_none() => {
+            filter_fields(item, &fields);
+        }
         _ => {}
     }
 }
