@@ -57,3 +57,57 @@ async fn fresh_sqlite_site_serves_the_default_content() -> anyhow::Result<()> {
     assert_eq!(posts, serde_json::json!([{ "id": 1 }]));
     Ok(())
 }
+
+/// What a plugin registers in PHP is declared in the TOML configuration: a custom post type
+/// with its own REST base, and meta registered for it.
+#[tokio::test]
+async fn configured_post_types_and_meta_are_served() -> anyhow::Result<()> {
+    let mut scratch = Scratch::new();
+    let (dir, database_url) = scratch.sqlite_file();
+    let toml = dir.with_extension("toml");
+    std::fs::write(
+        &toml,
+        r#"
+[[post_types]]
+name = "book"
+rest_base = "books"
+
+[[meta]]
+object_type = "post"
+subtypes = ["book"]
+key = "isbn"
+type = "string"
+single = true
+default = ""
+"#,
+    )?;
+    let mut config = Config::load(Some(&toml)).map_err(|e| anyhow::anyhow!("{e}"))?;
+    config.database_url = database_url;
+    let app = App::open(&config).await?;
+    let client = TestClient::new(app.endpoint());
+
+    let resp = client.get("/wp-json/wp/v2/books").send().await;
+    resp.assert_status_is_ok();
+    resp.assert_header("X-WP-Total", "0");
+    let books: Value = resp.json().await.value().deserialize();
+    assert_eq!(books, serde_json::json!([]));
+
+    let resp = client.get("/wp-json/wp/v2/books/1").send().await;
+    resp.assert_status(poem::http::StatusCode::NOT_FOUND);
+    let error: Value = resp.json().await.value().deserialize();
+    assert_eq!(error["code"], "rest_post_invalid_id");
+
+    let resp = client
+        .request(poem::http::Method::OPTIONS, "/wp-json/wp/v2/books")
+        .send()
+        .await;
+    resp.assert_status_is_ok();
+    let options: Value = resp.json().await.value().deserialize();
+    assert_eq!(
+        options.pointer("/schema/properties/meta/properties/isbn/type"),
+        Some(&serde_json::json!("string"))
+    );
+    let _ = std::fs::remove_file(&toml);
+    scratch.cleanup().await;
+    Ok(())
+}

@@ -8,6 +8,7 @@ use std::time::Instant;
 use poem::endpoint::BoxEndpoint;
 use poem::middleware::CatchPanic;
 use poem::{Endpoint, EndpointExt, IntoResponse, Request, Response};
+use tracing::Instrument;
 
 use crate::config::Config;
 
@@ -79,25 +80,36 @@ impl App {
 /// Runs the request with a fresh statement counter and records the count.
 async fn count_statements<E: Endpoint>(next: E, req: Request) -> poem::Result<Response> {
     let counter = Arc::new(AtomicUsize::new(0));
-    let method = req.method().clone();
-    let path = req.uri().path().to_owned();
+    // `?rest_route=` requests name their route in the query string.
+    let route = match req
+        .uri()
+        .query()
+        .and_then(|q| q.split('&').find(|p| p.starts_with("rest_route=")))
+    {
+        Some(rest_route) => format!("{}?{rest_route}", req.uri().path()),
+        None => req.uri().path().to_owned(),
+    };
+    let span = tracing::info_span!(
+        "request",
+        method = %req.method(),
+        route = %route,
+        status = tracing::field::Empty,
+        duration_ms = tracing::field::Empty,
+        sql_statements = tracing::field::Empty,
+    );
     let started = Instant::now();
     let result = headpress_domain::backend::STATEMENT_COUNTER
-        .scope(counter.clone(), async move { next.call(req).await })
+        .scope(counter.clone(), next.call(req).instrument(span.clone()))
         .await;
     let statements = counter.load(Ordering::Relaxed);
     let mut response = match result {
         Ok(resp) => resp.into_response(),
         Err(err) => err.into_response(),
     };
-    tracing::info!(
-        %method,
-        route = %path,
-        status = response.status().as_u16(),
-        duration_ms = started.elapsed().as_secs_f64() * 1000.0,
-        sql_statements = statements,
-        "request"
-    );
+    span.record("status", response.status().as_u16());
+    span.record("duration_ms", started.elapsed().as_secs_f64() * 1000.0);
+    span.record("sql_statements", statements);
+    span.in_scope(|| tracing::info!("request finished"));
     response.extensions_mut().insert(SqlStatements(statements));
     Ok(response)
 }
