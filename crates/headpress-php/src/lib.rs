@@ -14,6 +14,7 @@ pub mod app_password;
 mod error;
 pub mod password;
 mod remove_accents_table;
+pub mod render;
 pub mod sanitize;
 pub mod serialize;
 

@@ -10,3 +10,5 @@ here=$(cd "$(dirname "$0")" && pwd)
 fixture=${1:-/work/shared/conformance/fixture/wp-fixture.sql}
 creds=$(dirname "$fixture")/../creds.env
 php -d serialize_precision=-1 "$here/make-vectors.php" "$here" "$fixture" "$creds" /usr/share/wordpress
+# The rendering vectors (wptexturize, wpautop, shortcodes, block parser, ...) under render/.
+php "$here/render/make-render-vectors.php" "$here/render" "$fixture" /usr/share/wordpress

@@ -869,7 +869,7 @@ pub async fn prepare_with_posts(
         let mut content = Map::new();
         content.insert(
             "rendered".into(),
-            json!(crate::render::content(&c.comment_content)),
+            json!(crate::render::comment(&req.options, &c.comment_content)),
         );
         if edit {
             content.insert("raw".into(), json!(c.comment_content));

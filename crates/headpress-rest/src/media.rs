@@ -687,7 +687,7 @@ pub async fn prepare_media(req: &WpRequest, posts: &[Post], context: &str) -> Wp
             }
             description.insert(
                 "rendered".into(),
-                json!(crate::render::content(&post.post_content)),
+                json!(crate::render::content(&req.options, &post.post_content, post.id.0)),
             );
             data.insert("description".into(), Value::Object(description));
         }

@@ -1153,7 +1153,7 @@ fn prepare_post(
             json!(if password_required {
                 String::new()
             } else {
-                crate::render::content(&post.post_content)
+                crate::render::content(&req.options, &post.post_content, post.id.0)
             }),
         );
         content.insert("protected".into(), json!(!post.post_password.is_empty()));
@@ -1175,7 +1175,7 @@ fn prepare_post(
             json!(if password_required {
                 String::new()
             } else {
-                crate::render::excerpt(post)
+                crate::render::excerpt(&req.options, post)
             }),
         );
         excerpt.insert("protected".into(), json!(!post.post_password.is_empty()));

@@ -1,0 +1,386 @@
+//! The block parser (`WP_Block_Parser`), `do_blocks()` and `excerpt_remove_blocks()`.
+
+use serde_json::Value;
+
+use super::RenderContext;
+use super::autop::wpautop;
+use super::pcre::{S, pattern};
+
+/// One parsed block, shaped like the arrays `parse_blocks()` returns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedBlock {
+    /// `core/paragraph` and the like; `None` for freeform (classic) HTML between blocks.
+    pub block_name: Option<String>,
+    /// The JSON attributes from the delimiter comment: `{}` when absent, `null` when invalid.
+    pub attrs: Value,
+    /// Nested blocks, in order.
+    pub inner_blocks: Vec<ParsedBlock>,
+    /// The block's own saved HTML with the inner blocks cut out.
+    pub inner_html: String,
+    /// HTML chunks interleaved with `None` where an inner block goes.
+    pub inner_content: Vec<Option<String>>,
+}
+
+impl ParsedBlock {
+    fn new(block_name: Option<String>, attrs: Value) -> Self {
+        Self {
+            block_name,
+            attrs,
+            inner_blocks: Vec::new(),
+            inner_html: String::new(),
+            inner_content: Vec::new(),
+        }
+    }
+
+    fn freeform(html: &str) -> Self {
+        Self {
+            block_name: None,
+            attrs: empty_attrs(),
+            inner_blocks: Vec::new(),
+            inner_html: html.to_owned(),
+            inner_content: vec![Some(html.to_owned())],
+        }
+    }
+}
+
+fn empty_attrs() -> Value {
+    Value::Object(serde_json::Map::new())
+}
+
+pattern!(
+    BLOCK_TOKEN,
+    format!(
+        r"(?s)<!--{S}+(?P<closer>/)?wp:(?P<namespace>[a-z][a-z0-9_-]*/)?(?P<name>[a-z][a-z0-9_-]*){S}+(?P<attrs>\{{(?:(?:[^}}]+|\}}+(?=\}})|(?!\}}{S}+/?-->).)*+)?\}}{S}+)?(?P<void>/)?-->"
+    )
+);
+
+enum Token {
+    NoMore,
+    Void {
+        name: String,
+        attrs: Value,
+        start: usize,
+        len: usize,
+    },
+    Opener {
+        name: String,
+        attrs: Value,
+        start: usize,
+        len: usize,
+    },
+    Closer {
+        start: usize,
+        len: usize,
+    },
+}
+
+struct Frame {
+    block: ParsedBlock,
+    token_start: usize,
+    token_length: usize,
+    prev_offset: usize,
+    leading_html_start: Option<usize>,
+}
+
+/// PHP's `empty()` on a string: "" and "0" are both empty.
+fn php_empty(text: &str) -> bool {
+    text.is_empty() || text == "0"
+}
+
+struct Parser<'d> {
+    document: &'d str,
+    offset: usize,
+    output: Vec<ParsedBlock>,
+    stack: Vec<Frame>,
+}
+
+impl<'d> Parser<'d> {
+    fn slice(&self, start: usize, end: usize) -> &'d str {
+        self.document.get(start..end.max(start)).unwrap_or("")
+    }
+
+    fn next_token(&self) -> Token {
+        let Some(regex) = BLOCK_TOKEN.as_ref() else {
+            return Token::NoMore;
+        };
+        let Ok(Some(caps)) = regex.captures_from_pos(self.document, self.offset) else {
+            return Token::NoMore;
+        };
+        let Some(whole) = caps.get(0) else {
+            return Token::NoMore;
+        };
+        let (start, len) = (whole.start(), whole.end() - whole.start());
+        let namespace = caps.name("namespace").map_or("core/", |m| m.as_str());
+        let name = format!(
+            "{namespace}{}",
+            caps.name("name").map_or("", |m| m.as_str())
+        );
+        let attrs = match caps.name("attrs") {
+            Some(json) => serde_json::from_str(json.as_str()).unwrap_or(Value::Null),
+            None => empty_attrs(),
+        };
+        if caps.name("void").is_some() {
+            Token::Void {
+                name,
+                attrs,
+                start,
+                len,
+            }
+        } else if caps.name("closer").is_some() {
+            Token::Closer { start, len }
+        } else {
+            Token::Opener {
+                name,
+                attrs,
+                start,
+                len,
+            }
+        }
+    }
+
+    fn add_freeform(&mut self) {
+        let rest = self.slice(self.offset, self.document.len());
+        if !rest.is_empty() {
+            self.output.push(ParsedBlock::freeform(rest));
+        }
+    }
+
+    fn add_inner_block(
+        &mut self,
+        block: ParsedBlock,
+        token_start: usize,
+        token_length: usize,
+        last_offset: Option<usize>,
+    ) {
+        let document = self.document;
+        let Some(parent) = self.stack.last_mut() else {
+            return;
+        };
+        parent.block.inner_blocks.push(block);
+        let html = document
+            .get(parent.prev_offset..token_start.max(parent.prev_offset))
+            .unwrap_or("");
+        if !php_empty(html) {
+            parent.block.inner_html.push_str(html);
+            parent.block.inner_content.push(Some(html.to_owned()));
+        }
+        parent.block.inner_content.push(None);
+        parent.prev_offset = last_offset.unwrap_or(token_start + token_length);
+    }
+
+    fn add_block_from_stack(&mut self, end_offset: Option<usize>) {
+        let Some(mut top) = self.stack.pop() else {
+            return;
+        };
+        let html = self.slice(top.prev_offset, end_offset.unwrap_or(self.document.len()));
+        if !php_empty(html) {
+            top.block.inner_html.push_str(html);
+            top.block.inner_content.push(Some(html.to_owned()));
+        }
+        if let Some(leading) = top.leading_html_start {
+            let html = self.slice(leading, top.token_start);
+            self.output.push(ParsedBlock::freeform(html));
+        }
+        self.output.push(top.block);
+    }
+
+    /// One step of `WP_Block_Parser::proceed()`; false when parsing is done.
+    fn proceed(&mut self) -> bool {
+        let token = self.next_token();
+        let depth = self.stack.len();
+        let leading_html_start = |start: usize, offset: usize| (start > offset).then_some(offset);
+        match token {
+            Token::NoMore => {
+                if depth == 0 {
+                    self.add_freeform();
+                } else {
+                    while !self.stack.is_empty() {
+                        self.add_block_from_stack(None);
+                    }
+                }
+                false
+            }
+            Token::Void {
+                name,
+                attrs,
+                start,
+                len,
+            } => {
+                let block = ParsedBlock::new(Some(name), attrs);
+                if depth == 0 {
+                    if let Some(leading) = leading_html_start(start, self.offset) {
+                        let html = self.slice(leading, start);
+                        self.output.push(ParsedBlock::freeform(html));
+                    }
+                    self.output.push(block);
+                } else {
+                    self.add_inner_block(block, start, len, None);
+                }
+                self.offset = start + len;
+                true
+            }
+            Token::Opener {
+                name,
+                attrs,
+                start,
+                len,
+            } => {
+                self.stack.push(Frame {
+                    block: ParsedBlock::new(Some(name), attrs),
+                    token_start: start,
+                    token_length: len,
+                    prev_offset: start + len,
+                    leading_html_start: leading_html_start(start, self.offset),
+                });
+                self.offset = start + len;
+                true
+            }
+            Token::Closer { start, len } => {
+                if depth == 0 {
+                    // An unexpected closer: the rest of the document is freeform HTML.
+                    self.add_freeform();
+                    return false;
+                }
+                if depth == 1 {
+                    self.add_block_from_stack(Some(start));
+                    self.offset = start + len;
+                    return true;
+                }
+                let Some(mut top) = self.stack.pop() else {
+                    return false;
+                };
+                let html = self.slice(top.prev_offset, start);
+                top.block.inner_html.push_str(html);
+                top.block.inner_content.push(Some(html.to_owned()));
+                top.prev_offset = start + len;
+                self.add_inner_block(
+                    top.block,
+                    top.token_start,
+                    top.token_length,
+                    Some(start + len),
+                );
+                self.offset = start + len;
+                true
+            }
+        }
+    }
+}
+
+/// Mirrors `parse_blocks()` with the default `WP_Block_Parser`.
+pub fn parse_blocks(document: &str) -> Vec<ParsedBlock> {
+    let mut parser = Parser {
+        document,
+        offset: 0,
+        output: Vec::new(),
+        stack: Vec::new(),
+    };
+    while parser.proceed() {}
+    parser.output
+}
+
+/// Mirrors `has_blocks()` on a string.
+pub fn has_blocks(content: &str) -> bool {
+    content.contains("<!-- wp:")
+}
+
+/// Mirrors `render_block()`: inner blocks are rendered in place, then a dynamic block's
+/// renderer (the built-in `core/shortcode`, or `ctx.dynamic_blocks`) may replace the result.
+pub fn render_block(block: &ParsedBlock, ctx: &RenderContext<'_>) -> String {
+    let mut content = String::with_capacity(block.inner_html.len());
+    let mut inner = block.inner_blocks.iter();
+    for chunk in &block.inner_content {
+        match chunk {
+            Some(html) => content.push_str(html),
+            None => {
+                if let Some(inner_block) = inner.next() {
+                    content.push_str(&render_block(inner_block, ctx));
+                }
+            }
+        }
+    }
+    let Some(name) = block.block_name.as_deref() else {
+        return content;
+    };
+    if name == "core/shortcode" {
+        // render_block_core_shortcode(): the saved shortcode text goes through wpautop.
+        return wpautop(&content);
+    }
+    if let Some(dynamic) = ctx.dynamic_blocks
+        && let Some(rendered) = dynamic.render(name, &block.attrs, &content)
+    {
+        return rendered;
+    }
+    content
+}
+
+/// Mirrors `do_blocks()`: renders every top-level block. (The caller skips wpautop when
+/// [`has_blocks`] was true, as `do_blocks()` unhooks it.)
+pub fn do_blocks(content: &str, ctx: &RenderContext<'_>) -> String {
+    parse_blocks(content)
+        .iter()
+        .map(|block| render_block(block, ctx))
+        .collect()
+}
+
+const EXCERPT_INNER_BLOCKS: &[&str] = &[
+    "core/freeform",
+    "core/heading",
+    "core/html",
+    "core/list",
+    "core/media-text",
+    "core/paragraph",
+    "core/preformatted",
+    "core/pullquote",
+    "core/quote",
+    "core/table",
+    "core/verse",
+];
+const EXCERPT_WRAPPER_BLOCKS: &[&str] = &["core/columns", "core/column", "core/group"];
+
+fn allowed_inner(name: Option<&str>) -> bool {
+    name.is_none_or(|name| EXCERPT_INNER_BLOCKS.contains(&name))
+}
+
+fn allowed_in_excerpt(name: Option<&str>) -> bool {
+    allowed_inner(name) || name.is_some_and(|name| EXCERPT_WRAPPER_BLOCKS.contains(&name))
+}
+
+fn render_excerpt_inner_blocks(block: &ParsedBlock, ctx: &RenderContext<'_>) -> String {
+    let mut output = String::new();
+    for inner in &block.inner_blocks {
+        if !allowed_in_excerpt(inner.block_name.as_deref()) {
+            continue;
+        }
+        if inner.inner_blocks.is_empty() {
+            output.push_str(&render_block(inner, ctx));
+        } else {
+            output.push_str(&render_excerpt_inner_blocks(inner, ctx));
+        }
+    }
+    output
+}
+
+/// Mirrors `excerpt_remove_blocks()`: keeps only blocks that make sense in an excerpt.
+pub fn excerpt_remove_blocks(content: &str, ctx: &RenderContext<'_>) -> String {
+    let mut output = String::new();
+    for block in parse_blocks(content) {
+        let name = block.block_name.as_deref();
+        if !allowed_in_excerpt(name) {
+            continue;
+        }
+        if !block.inner_blocks.is_empty() {
+            if name.is_some_and(|name| EXCERPT_WRAPPER_BLOCKS.contains(&name)) {
+                output.push_str(&render_excerpt_inner_blocks(&block, ctx));
+                continue;
+            }
+            let disallowed = block.inner_blocks.iter().any(|inner| {
+                !allowed_inner(inner.block_name.as_deref()) || !inner.inner_blocks.is_empty()
+            });
+            if disallowed {
+                continue;
+            }
+        }
+        output.push_str(&render_block(&block, ctx));
+    }
+    output
+}
