@@ -533,7 +533,7 @@ fn effective_status(post: &Post, parents: &HashMap<u64, Post>) -> String {
 }
 
 /// `get_attachment_link` for many attachments, plus their `permalink_template` base.
-async fn attachment_links(
+pub(crate) async fn attachment_links(
     req: &WpRequest,
     posts: &[Post],
 ) -> WpResult<(HashMap<u64, String>, HashMap<u64, Post>)> {
@@ -687,7 +687,11 @@ pub async fn prepare_media(req: &WpRequest, posts: &[Post], context: &str) -> Wp
             }
             description.insert(
                 "rendered".into(),
-                json!(crate::render::content(&req.options, &post.post_content, post.id.0)),
+                json!(crate::render::content(
+                    &req.options,
+                    &post.post_content,
+                    post.id.0
+                )),
             );
             data.insert("description".into(), Value::Object(description));
         }

@@ -959,6 +959,7 @@ struct Batch {
     revisions: HashMap<u64, dposts::RevisionInfo>,
     links: HashMap<u64, String>,
     sticky: HashSet<u64>,
+    attachments: crate::render::Attachments,
 }
 
 pub async fn prepare_posts(
@@ -1000,13 +1001,20 @@ pub async fn prepare_posts(
         },
         permalinks_for(req, posts),
     )?;
+    let texts: Vec<&str> = posts
+        .iter()
+        .flat_map(|p| [p.post_content.as_str(), p.post_excerpt.as_str()])
+        .collect();
+    let attachments = crate::render::attachments_for(req, &texts).await?;
     let batch = Batch {
         meta,
         terms,
         revisions,
         links,
         sticky: req.options.sticky_posts().into_iter().collect(),
+        attachments,
     };
+    let renderer = crate::render::ContentRenderer::new(&req.options, &batch.attachments);
     let fields = requested_fields(req);
     let mut items = Vec::with_capacity(posts.len());
     for post in posts {
@@ -1017,6 +1025,7 @@ pub async fn prepare_posts(
             context,
             password,
             &batch,
+            &renderer,
             fields.as_deref(),
         ));
     }
@@ -1071,6 +1080,7 @@ fn prepare_post(
     context: &str,
     password: Option<&str>,
     batch: &Batch,
+    renderer: &crate::render::ContentRenderer<'_>,
     fields: Option<&[String]>,
 ) -> Value {
     let id = post.id.0;
@@ -1153,7 +1163,7 @@ fn prepare_post(
             json!(if password_required {
                 String::new()
             } else {
-                crate::render::content(&req.options, &post.post_content, post.id.0)
+                renderer.content(&post.post_content, post.id.0)
             }),
         );
         content.insert("protected".into(), json!(!post.post_password.is_empty()));
@@ -1175,7 +1185,7 @@ fn prepare_post(
             json!(if password_required {
                 String::new()
             } else {
-                crate::render::excerpt(&req.options, post)
+                renderer.excerpt(post)
             }),
         );
         excerpt.insert("protected".into(), json!(!post.post_password.is_empty()));

@@ -5,10 +5,15 @@ use headpress_domain::options::Options;
 use headpress_domain::posts::Post;
 use headpress_php::render::{self as wp, RenderContext};
 
-/// `get_the_title` as REST renders it: the controller sets `protected_title_format` and
-/// `private_title_format` to `%s`, so no "Protected: "/"Private: " prefix.
+/// `get_the_title` as REST renders it: the controller sets `protected_title_format` to
+/// `%s` (no "Protected: "), while private posts keep WordPress's "Private: " prefix.
 pub fn title(post: &Post) -> String {
-    wp::the_title(&post.post_title)
+    let title = wp::the_title(&post.post_title);
+    if post.post_status == "private" {
+        format!("Private: {title}")
+    } else {
+        title
+    }
 }
 
 fn context<'a>(options: &'a Options, post_id: u64) -> RenderContext<'a> {
@@ -30,10 +35,184 @@ pub fn block_version(raw: &str) -> u8 {
 
 /// `apply_filters( 'the_excerpt', get_the_excerpt( $post ) )`.
 pub fn excerpt(options: &Options, post: &Post) -> String {
-    wp::the_excerpt(&post.post_excerpt, &post.post_content, &context(options, post.id.0))
+    wp::the_excerpt(
+        &post.post_excerpt,
+        &post.post_content,
+        &context(options, post.id.0),
+    )
 }
 
 /// `apply_filters( 'comment_text', $comment->comment_content )`.
 pub fn comment(options: &Options, raw: &str) -> String {
     wp::comment_text(raw, &context(options, 0))
+}
+
+/// Image attachments referenced by rendered content (`wp-image-N` classes, `[gallery ids]`,
+/// `[caption id="attachment_N"]`), loaded in one batch per response: what
+/// `wp_filter_content_tags`, `[caption]` and `[gallery]` need to know about them.
+#[derive(Default)]
+pub struct Attachments {
+    images: std::collections::HashMap<u64, wp::ImageMeta>,
+}
+
+impl wp::AttachmentLookup for Attachments {
+    fn image_meta(&self, attachment_id: u64) -> Option<wp::ImageMeta> {
+        self.images.get(&attachment_id).cloned()
+    }
+}
+
+/// Attachment IDs a text refers to.
+pub fn referenced_attachments(text: &str, out: &mut Vec<u64>) {
+    let digits = |s: &str| -> Option<u64> {
+        let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        s[..end].parse().ok()
+    };
+    for (i, _) in text.match_indices("wp-image-") {
+        if let Some(id) = digits(&text[i + 9..]) {
+            out.push(id);
+        }
+    }
+    for (i, _) in text.match_indices("attachment_") {
+        if let Some(id) = digits(&text[i + 11..]) {
+            out.push(id);
+        }
+    }
+    for (i, _) in text.match_indices("[gallery") {
+        let tag = &text[i..text[i..].find(']').map_or(text.len(), |e| i + e)];
+        if let Some(start) = tag.find("ids=") {
+            let list = tag[start + 4..].trim_start_matches(['"', '\'']);
+            let end = list.find(['"', '\'', ' ', ']']).unwrap_or(list.len());
+            out.extend(
+                list[..end]
+                    .split(',')
+                    .filter_map(|p| p.trim().parse::<u64>().ok()),
+            );
+        }
+    }
+}
+
+/// Loads the attachments the given texts refer to.
+pub async fn attachments_for(
+    req: &crate::request::WpRequest,
+    texts: &[&str],
+) -> crate::error::WpResult<Attachments> {
+    let mut ids = Vec::new();
+    for text in texts {
+        referenced_attachments(text, &mut ids);
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(Attachments::default());
+    }
+    let site = &req.site;
+    let (posts, meta) = futures::try_join!(
+        headpress_domain::posts::get_many(site, &ids),
+        headpress_domain::posts::meta_for(
+            site,
+            &ids,
+            &["_wp_attachment_metadata", "_wp_attachment_image_alt"]
+        ),
+    )?;
+    let attachments: Vec<Post> = posts
+        .into_values()
+        .filter(|p| p.post_type == "attachment")
+        .collect();
+    let (links, _) = crate::media::attachment_links(req, &attachments).await?;
+    let mut images = std::collections::HashMap::new();
+    for post in &attachments {
+        let id = post.id.0;
+        let rows = meta.get(&id);
+        let get = |key: &str| {
+            rows.and_then(|r| r.iter().find(|(k, _)| k == key))
+                .map(|(_, v)| v.as_str())
+        };
+        let Some(metadata) = get("_wp_attachment_metadata")
+            .and_then(headpress_php::serialize::maybe_unserialize)
+            .map(|v| v.to_json())
+        else {
+            continue;
+        };
+        let number = |v: Option<&serde_json::Value>| {
+            v.and_then(|n| {
+                n.as_u64()
+                    .or_else(|| n.as_str().and_then(|s| s.parse().ok()))
+            })
+            .unwrap_or(0) as u32
+        };
+        let sizes = metadata
+            .get("sizes")
+            .and_then(serde_json::Value::as_object)
+            .map(|sizes| {
+                sizes
+                    .iter()
+                    .map(|(name, s)| wp::ImageSize {
+                        name: name.clone(),
+                        file: s
+                            .get("file")
+                            .and_then(|f| f.as_str())
+                            .unwrap_or("")
+                            .to_owned(),
+                        width: number(s.get("width")),
+                        height: number(s.get("height")),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        images.insert(
+            id,
+            wp::ImageMeta {
+                file: metadata
+                    .get("file")
+                    .and_then(|f| f.as_str())
+                    .unwrap_or("")
+                    .to_owned(),
+                width: number(metadata.get("width")),
+                height: number(metadata.get("height")),
+                sizes,
+                alt: get("_wp_attachment_image_alt").unwrap_or("").to_owned(),
+                caption: post.post_excerpt.clone(),
+                link: links.get(&id).cloned().unwrap_or_default(),
+            },
+        );
+    }
+    Ok(Attachments { images })
+}
+
+/// Renders many posts' content with one shared context, so `[gallery]` instances are
+/// numbered across the response as WordPress numbers them per request.
+pub struct ContentRenderer<'a> {
+    options: &'a Options,
+    attachments: &'a Attachments,
+    galleries: std::cell::Cell<u32>,
+}
+
+impl<'a> ContentRenderer<'a> {
+    pub fn new(options: &'a Options, attachments: &'a Attachments) -> Self {
+        ContentRenderer {
+            options,
+            attachments,
+            galleries: std::cell::Cell::new(0),
+        }
+    }
+
+    fn with_context<T>(&self, post_id: u64, f: impl FnOnce(&RenderContext<'_>) -> T) -> T {
+        let mut ctx = context(self.options, post_id);
+        ctx.attachments = Some(self.attachments);
+        ctx.uploads_url = None;
+        ctx.gallery_instance.set(self.galleries.get());
+        let out = f(&ctx);
+        self.galleries.set(ctx.gallery_instance.get());
+        out
+    }
+
+    pub fn content(&self, raw: &str, post_id: u64) -> String {
+        self.with_context(post_id, |ctx| wp::the_content(raw, ctx))
+    }
+
+    pub fn excerpt(&self, post: &Post) -> String {
+        self.with_context(post.id.0, |ctx| {
+            wp::the_excerpt(&post.post_excerpt, &post.post_content, ctx)
+        })
+    }
 }

@@ -664,7 +664,11 @@ pub async fn prepare_revisions(
             }
             content.insert(
                 "rendered".into(),
-                json!(crate::render::content(&req.options, &r.post_content, r.id.0)),
+                json!(crate::render::content(
+                    &req.options,
+                    &r.post_content,
+                    r.id.0
+                )),
             );
             data.insert("content".into(), Value::Object(content));
         }
@@ -672,7 +676,10 @@ pub async fn prepare_revisions(
         if edit {
             excerpt.insert("raw".into(), json!(r.post_excerpt));
         }
-        excerpt.insert("rendered".into(), json!(crate::render::excerpt(&req.options, r)));
+        excerpt.insert(
+            "rendered".into(),
+            json!(crate::render::excerpt(&req.options, r)),
+        );
         data.insert("excerpt".into(), Value::Object(excerpt));
         if autosave && edit {
             data.insert("preview_link".into(), json!(""));
