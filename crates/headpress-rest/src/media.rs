@@ -543,6 +543,16 @@ pub(crate) async fn attachment_links(
         .filter(|id| *id > 0)
         .collect();
     let parents = dposts::get_many(&req.site, &parent_ids).await?;
+    let links = attachment_links_with(req, posts, &parents).await?;
+    Ok((links, parents))
+}
+
+/// `get_attachment_link` for attachments whose parents are already loaded.
+pub(crate) async fn attachment_links_with(
+    req: &WpRequest,
+    posts: &[Post],
+    parents: &HashMap<u64, Post>,
+) -> WpResult<HashMap<u64, String>> {
     let parent_list: Vec<Post> = parents.values().cloned().collect();
     let parent_links = crate::posts::permalinks_for(req, &parent_list).await?;
     let home = req.options.home().to_owned();
@@ -550,7 +560,7 @@ pub(crate) async fn attachment_links(
     let mut out = HashMap::new();
     for p in posts {
         let id = p.id.0;
-        let status = effective_status(p, &parents);
+        let status = effective_status(p, parents);
         let readable_private = status == "private" && req.viewer.is_logged_in();
         let force_plain = !(status == "publish" || readable_private);
         let parent = parents.get(&p.post_parent.0);
@@ -581,7 +591,7 @@ pub(crate) async fn attachment_links(
             link.unwrap_or_else(|| format!("{home}/?attachment_id={id}")),
         );
     }
-    Ok((out, parents))
+    Ok(out)
 }
 
 /// Attachments as `prepare_item_for_response` shows them, loaded in batches.

@@ -102,32 +102,25 @@ pub async fn attachments_for(
     }
     ids.sort_unstable();
     ids.dedup();
-    if ids.is_empty() {
-        return Ok(Attachments::default());
+    let rows = headpress_domain::posts::attachments_with_parents(&req.site, &ids).await?;
+    let wanted: std::collections::HashSet<u64> = ids.iter().copied().collect();
+    let mut attachments: Vec<&headpress_domain::posts::AttachmentRow> = Vec::new();
+    let mut parents = std::collections::HashMap::new();
+    for row in &rows {
+        if row.post.post_type == "attachment" && wanted.contains(&row.post.id.0) {
+            attachments.push(row);
+        }
+        parents.insert(row.post.id.0, row.post.clone());
     }
-    let site = &req.site;
-    let (posts, meta) = futures::try_join!(
-        headpress_domain::posts::get_many(site, &ids),
-        headpress_domain::posts::meta_for(
-            site,
-            &ids,
-            &["_wp_attachment_metadata", "_wp_attachment_image_alt"]
-        ),
-    )?;
-    let attachments: Vec<Post> = posts
-        .into_values()
-        .filter(|p| p.post_type == "attachment")
-        .collect();
-    let (links, _) = crate::media::attachment_links(req, &attachments).await?;
+    let attachment_posts: Vec<Post> = attachments.iter().map(|r| r.post.clone()).collect();
+    let links = crate::media::attachment_links_with(req, &attachment_posts, &parents).await?;
     let mut images = std::collections::HashMap::new();
-    for post in &attachments {
+    for row in attachments {
+        let post = &row.post;
         let id = post.id.0;
-        let rows = meta.get(&id);
-        let get = |key: &str| {
-            rows.and_then(|r| r.iter().find(|(k, _)| k == key))
-                .map(|(_, v)| v.as_str())
-        };
-        let Some(metadata) = get("_wp_attachment_metadata")
+        let Some(metadata) = row
+            .attachment_metadata
+            .as_deref()
             .and_then(headpress_php::serialize::maybe_unserialize)
             .map(|v| v.to_json())
         else {
@@ -170,7 +163,7 @@ pub async fn attachments_for(
                 width: number(metadata.get("width")),
                 height: number(metadata.get("height")),
                 sizes,
-                alt: get("_wp_attachment_image_alt").unwrap_or("").to_owned(),
+                alt: row.attachment_alt.clone().unwrap_or_default(),
                 caption: post.post_excerpt.clone(),
                 link: links.get(&id).cloned().unwrap_or_default(),
             },
