@@ -25,15 +25,29 @@ pub fn routes(site: &Site) -> Vec<RouteDef> {
         return Vec::new();
     };
     let id_arg = || arg("id", Schema::integer("Unique identifier for the post."));
+    let schema = crate::schema::attachment_item_schema(site, pt, None);
+    let schema_fn: crate::routes::SchemaFn =
+        std::sync::Arc::new(|site: &Site, options| match site.post_type("attachment") {
+            Some(pt) => crate::schema::attachment_item_schema(site, pt, options),
+            None => Value::Null,
+        });
+    let mut update_args = vec![id_arg()];
+    update_args.extend(crate::schema::endpoint_args_for_schema(&schema, false));
+    // The attachments controller sets `allow_batch` to false: no endpoint is batchable.
     vec![
         route(
             "wp/v2",
             "/wp/v2/media",
             vec![
-                EndpointDef::new(&[Method::GET], ListMedia, collection_args(site, pt)).batchable(),
-                EndpointDef::new(&[Method::POST], Unsupported, vec![]).batchable(),
+                EndpointDef::new(&[Method::GET], ListMedia, collection_args(site, pt)),
+                EndpointDef::new(
+                    &[Method::POST],
+                    Unsupported,
+                    crate::schema::endpoint_args_for_schema(&schema, true),
+                ),
             ],
-        ),
+        )
+        .with_schema(schema_fn.clone()),
         route(
             "wp/v2",
             "/wp/v2/media/:id",
@@ -43,14 +57,12 @@ pub fn routes(site: &Site) -> Vec<RouteDef> {
                     &[Method::GET],
                     GetMedia,
                     vec![id_arg(), crate::posts::context_arg("view")],
-                )
-                .batchable(),
+                ),
                 EndpointDef::new(
                     &[Method::POST, Method::PUT, Method::PATCH],
                     EditMedia,
-                    vec![id_arg()],
-                )
-                .batchable(),
+                    update_args,
+                ),
                 EndpointDef::new(
                     &[Method::DELETE],
                     DeleteMedia,
@@ -62,10 +74,10 @@ pub fn routes(site: &Site) -> Vec<RouteDef> {
                                 .default(json!(false)),
                         ),
                     ],
-                )
-                .batchable(),
+                ),
             ],
-        ),
+        )
+        .with_schema(schema_fn),
     ]
 }
 
@@ -697,10 +709,23 @@ pub async fn prepare_media(req: &WpRequest, posts: &[Post], context: &str) -> Wp
             }
             description.insert(
                 "rendered".into(),
-                json!(crate::render::content(
+                json!(crate::render::attachment_description(
                     &req.options,
-                    &post.post_content,
-                    post.id.0
+                    post,
+                    &attachment.url,
+                    attachment
+                        .metadata
+                        .as_ref()
+                        .filter(|_| attachment.is_image())
+                        .map(|m| {
+                            crate::render::image_meta(
+                                m,
+                                get_meta("_wp_attachment_image_alt").unwrap_or(""),
+                                &post.post_excerpt,
+                                &link,
+                            )
+                        })
+                        .as_ref(),
                 )),
             );
             data.insert("description".into(), Value::Object(description));
@@ -711,11 +736,9 @@ pub async fn prepare_media(req: &WpRequest, posts: &[Post], context: &str) -> Wp
         }
         caption.insert(
             "rendered".into(),
-            json!(if post.post_excerpt.is_empty() {
-                String::new()
-            } else {
-                format!("<p>{}</p>\n", post.post_excerpt)
-            }),
+            // `the_excerpt` of `get_the_excerpt`: an empty caption is generated from the
+            // description, as WordPress does.
+            json!(crate::render::excerpt(&req.options, post)),
         );
         data.insert("caption".into(), Value::Object(caption));
         data.insert(

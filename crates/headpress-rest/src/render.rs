@@ -91,6 +91,77 @@ pub fn referenced_attachments(text: &str, out: &mut Vec<u64>) {
     }
 }
 
+/// `ImageMeta` from an attachment's unserialized `_wp_attachment_metadata`.
+pub fn image_meta(
+    metadata: &serde_json::Value,
+    alt: &str,
+    caption: &str,
+    link: &str,
+) -> wp::ImageMeta {
+    let number = |v: Option<&serde_json::Value>| {
+        v.and_then(|n| {
+            n.as_u64()
+                .or_else(|| n.as_str().and_then(|s| s.parse().ok()))
+        })
+        .and_then(|n| u32::try_from(n).ok())
+        .unwrap_or(0)
+    };
+    let sizes = metadata
+        .get("sizes")
+        .and_then(serde_json::Value::as_object)
+        .map(|sizes| {
+            sizes
+                .iter()
+                .map(|(name, s)| wp::ImageSize {
+                    name: name.clone(),
+                    file: s
+                        .get("file")
+                        .and_then(|f| f.as_str())
+                        .unwrap_or("")
+                        .to_owned(),
+                    width: number(s.get("width")),
+                    height: number(s.get("height")),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    wp::ImageMeta {
+        file: metadata
+            .get("file")
+            .and_then(|f| f.as_str())
+            .unwrap_or("")
+            .to_owned(),
+        width: number(metadata.get("width")),
+        height: number(metadata.get("height")),
+        sizes,
+        alt: alt.to_owned(),
+        caption: caption.to_owned(),
+        link: link.to_owned(),
+    }
+}
+
+/// An attachment's `description.rendered`: `the_content` with `prepend_attachment`, which
+/// puts a link to the file (its medium-size image for images) first.
+pub fn attachment_description(
+    options: &Options,
+    post: &Post,
+    file_url: &str,
+    image: Option<&wp::ImageMeta>,
+) -> String {
+    let ctx = context(options, post.id.0);
+    let mut text = image
+        .map(|meta| wp::wp_get_attachment_image(meta, "medium", &[], &ctx))
+        .unwrap_or_default();
+    if text.trim().is_empty() {
+        text = post.post_title.clone();
+    }
+    let prepended = format!(
+        "<p class=\"attachment\"><a href='{}'>{text}</a></p>",
+        file_url.replace('\'', "&#039;")
+    );
+    format!("{prepended}\n{}", wp::the_content(&post.post_content, &ctx))
+}
+
 /// Loads the attachments the given texts refer to.
 pub async fn attachments_for(
     req: &crate::request::WpRequest,
@@ -126,47 +197,14 @@ pub async fn attachments_for(
         else {
             continue;
         };
-        let number = |v: Option<&serde_json::Value>| {
-            v.and_then(|n| {
-                n.as_u64()
-                    .or_else(|| n.as_str().and_then(|s| s.parse().ok()))
-            })
-            .unwrap_or(0) as u32
-        };
-        let sizes = metadata
-            .get("sizes")
-            .and_then(serde_json::Value::as_object)
-            .map(|sizes| {
-                sizes
-                    .iter()
-                    .map(|(name, s)| wp::ImageSize {
-                        name: name.clone(),
-                        file: s
-                            .get("file")
-                            .and_then(|f| f.as_str())
-                            .unwrap_or("")
-                            .to_owned(),
-                        width: number(s.get("width")),
-                        height: number(s.get("height")),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
         images.insert(
             id,
-            wp::ImageMeta {
-                file: metadata
-                    .get("file")
-                    .and_then(|f| f.as_str())
-                    .unwrap_or("")
-                    .to_owned(),
-                width: number(metadata.get("width")),
-                height: number(metadata.get("height")),
-                sizes,
-                alt: row.attachment_alt.clone().unwrap_or_default(),
-                caption: post.post_excerpt.clone(),
-                link: links.get(&id).cloned().unwrap_or_default(),
-            },
+            image_meta(
+                &metadata,
+                row.attachment_alt.as_deref().unwrap_or(""),
+                &post.post_excerpt,
+                &links.get(&id).cloned().unwrap_or_default(),
+            ),
         );
     }
     Ok(Attachments { images })

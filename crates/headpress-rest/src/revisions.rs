@@ -35,99 +35,107 @@ pub fn routes(site: &Site) -> Vec<RouteDef> {
         }
         let base = format!("/wp/v2/{}", pt.rest_base);
         let context = || crate::posts::context_arg("view");
+        let revision_schema = schema_fn(&pt.name, false);
+        let autosave_schema = schema_fn(&pt.name, true);
         if pt.supports("revisions") {
-            routes.push(route(
-                "wp/v2",
-                &format!("{base}/:parent/revisions"),
-                vec![EndpointDef::new(
-                    &[Method::GET],
-                    ListRevisions(pt.name.clone()),
-                    vec![
-                        arg(
-                            "parent",
-                            Schema::integer("The ID for the parent of the revision."),
-                        ),
-                        context(),
-                        arg(
-                            "page",
-                            Schema::integer("Current page of the collection.")
-                                .default(json!(1))
-                                .range(Some(1), None),
-                        ),
-                        arg(
-                            "per_page",
-                            Schema::integer(
-                                "Maximum number of items to be returned in result set.",
-                            )
-                            .range(Some(1), Some(100)),
-                        ),
-                        arg(
-                            "search",
-                            Schema::string("Limit results to those matching a string."),
-                        ),
-                        arg(
-                            "exclude",
-                            Schema::array_of(
-                                Schema::integer(""),
-                                "Ensure result set excludes specific IDs.",
-                            )
-                            .default(json!([])),
-                        ),
-                        arg(
-                            "include",
-                            Schema::array_of(
-                                Schema::integer(""),
-                                "Limit result set to specific IDs.",
-                            )
-                            .default(json!([])),
-                        ),
-                        arg(
-                            "offset",
-                            Schema::integer("Offset the result set by a specific number of items."),
-                        ),
-                        arg(
-                            "order",
-                            Schema::string("Order sort attribute ascending or descending.")
-                                .one_of(&["asc", "desc"])
-                                .default(json!("desc")),
-                        ),
-                        arg(
-                            "orderby",
-                            Schema::string("Sort collection by object attribute.")
-                                .one_of(&[
-                                    "date",
-                                    "id",
-                                    "include",
-                                    "relevance",
-                                    "slug",
-                                    "include_slugs",
-                                    "title",
-                                ])
-                                .default(json!("date")),
-                        ),
-                    ],
-                )],
-            ));
-            routes.push(route(
-                "wp/v2",
-                &format!("{base}/:parent/revisions/:id"),
-                vec![
-                    EndpointDef::new(
+            routes.push(
+                route(
+                    "wp/v2",
+                    &format!("{base}/:parent/revisions"),
+                    vec![EndpointDef::new(
                         &[Method::GET],
-                        GetRevision(pt.name.clone()),
+                        ListRevisions(pt.name.clone()),
                         vec![
                             arg(
                                 "parent",
                                 Schema::integer("The ID for the parent of the revision."),
                             ),
-                            arg("id", Schema::integer("Unique identifier for the revision.")),
                             context(),
+                            arg(
+                                "page",
+                                Schema::integer("Current page of the collection.")
+                                    .default(json!(1))
+                                    .range(Some(1), None),
+                            ),
+                            arg(
+                                "per_page",
+                                Schema::integer(
+                                    "Maximum number of items to be returned in result set.",
+                                )
+                                .range(Some(1), Some(100)),
+                            ),
+                            arg(
+                                "search",
+                                Schema::string("Limit results to those matching a string."),
+                            ),
+                            arg(
+                                "exclude",
+                                Schema::array_of(
+                                    Schema::integer(""),
+                                    "Ensure result set excludes specific IDs.",
+                                )
+                                .default(json!([])),
+                            ),
+                            arg(
+                                "include",
+                                Schema::array_of(
+                                    Schema::integer(""),
+                                    "Limit result set to specific IDs.",
+                                )
+                                .default(json!([])),
+                            ),
+                            arg(
+                                "offset",
+                                Schema::integer(
+                                    "Offset the result set by a specific number of items.",
+                                ),
+                            ),
+                            arg(
+                                "order",
+                                Schema::string("Order sort attribute ascending or descending.")
+                                    .one_of(&["asc", "desc"])
+                                    .default(json!("desc")),
+                            ),
+                            arg(
+                                "orderby",
+                                Schema::string("Sort collection by object attribute.")
+                                    .one_of(&[
+                                        "date",
+                                        "id",
+                                        "include",
+                                        "relevance",
+                                        "slug",
+                                        "include_slugs",
+                                        "title",
+                                    ])
+                                    .default(json!("date")),
+                            ),
                         ],
-                    ),
-                    EndpointDef::new(
-                        &[Method::DELETE],
-                        DeleteRevision(pt.name.clone()),
-                        vec![
+                    )],
+                )
+                .with_schema(revision_schema.clone()),
+            );
+            routes.push(
+                route(
+                    "wp/v2",
+                    &format!("{base}/:parent/revisions/:id"),
+                    vec![
+                        EndpointDef::new(
+                            &[Method::GET],
+                            GetRevision(pt.name.clone()),
+                            vec![
+                                arg(
+                                    "parent",
+                                    Schema::integer("The ID for the parent of the revision."),
+                                ),
+                                arg("id", Schema::integer("Unique identifier for the revision.")),
+                                context(),
+                            ],
+                        ),
+                        EndpointDef::new(
+                            &[Method::DELETE],
+                            DeleteRevision(pt.name.clone()),
+                            vec![
                             arg(
                                 "parent",
                                 Schema::integer("The ID for the parent of the revision."),
@@ -141,50 +149,69 @@ pub fn routes(site: &Site) -> Vec<RouteDef> {
                                 .default(json!(false)),
                             ),
                         ],
+                        ),
+                    ],
+                )
+                .with_schema(revision_schema.clone()),
+            );
+        }
+        routes.push(
+            route(
+                "wp/v2",
+                &format!("{base}/:id/autosaves"),
+                vec![
+                    EndpointDef::new(
+                        &[Method::GET],
+                        ListAutosaves(pt.name.clone()),
+                        vec![
+                            arg(
+                                "parent",
+                                Schema::integer("The ID for the parent of the autosave."),
+                            ),
+                            context(),
+                        ],
+                    ),
+                    EndpointDef::new(
+                        &[Method::POST],
+                        CreateAutosave(pt.name.clone()),
+                        autosave_create_args(site, pt),
                     ),
                 ],
-            ));
-        }
-        routes.push(route(
-            "wp/v2",
-            &format!("{base}/:id/autosaves"),
-            vec![
-                EndpointDef::new(
+            )
+            .with_schema(autosave_schema.clone()),
+        );
+        routes.push(
+            route(
+                "wp/v2",
+                &format!("{base}/:parent/autosaves/:id"),
+                vec![EndpointDef::new(
                     &[Method::GET],
-                    ListAutosaves(pt.name.clone()),
+                    GetAutosave(pt.name.clone()),
                     vec![
                         arg(
                             "parent",
                             Schema::integer("The ID for the parent of the autosave."),
                         ),
+                        arg("id", Schema::integer("The ID for the autosave.")),
                         context(),
                     ],
-                ),
-                EndpointDef::new(
-                    &[Method::POST],
-                    CreateAutosave(pt.name.clone()),
-                    autosave_create_args(site, pt),
-                ),
-            ],
-        ));
-        routes.push(route(
-            "wp/v2",
-            &format!("{base}/:parent/autosaves/:id"),
-            vec![EndpointDef::new(
-                &[Method::GET],
-                GetAutosave(pt.name.clone()),
-                vec![
-                    arg(
-                        "parent",
-                        Schema::integer("The ID for the parent of the autosave."),
-                    ),
-                    arg("id", Schema::integer("The ID for the autosave.")),
-                    context(),
-                ],
-            )],
-        ));
+                )],
+            )
+            .with_schema(autosave_schema.clone()),
+        );
     }
     routes
+}
+
+/// The item schema of `post_type`'s revisions (or autosaves), built when an index asks.
+fn schema_fn(post_type: &str, autosave: bool) -> crate::routes::SchemaFn {
+    let post_type = post_type.to_owned();
+    std::sync::Arc::new(
+        move |site: &Site, _options| match site.post_type(&post_type) {
+            Some(pt) => crate::schema::revision_item_schema(site, pt, autosave),
+            None => Value::Null,
+        },
+    )
 }
 
 /// The route's `parent` argument, then the post type's editable arguments (a same-named one

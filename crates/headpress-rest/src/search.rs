@@ -48,9 +48,10 @@ fn term_subtypes(site: &Site) -> Vec<String> {
 }
 
 pub fn routes(site: &Site) -> Vec<RouteDef> {
-    let mut subtypes: Vec<String> = vec!["any".into()];
-    subtypes.extend(post_subtypes(site));
+    // The handlers' subtypes in handler order, then `any` (`get_collection_params`).
+    let mut subtypes: Vec<String> = post_subtypes(site);
     subtypes.extend(term_subtypes(site));
+    subtypes.push("any".into());
     let subtype_refs: Vec<&str> = subtypes.iter().map(String::as_str).collect();
     let id_list = |d: &str| Schema::array_of(Schema::integer(""), d).default(json!([]));
     let args: Vec<ArgSpec> = vec![
@@ -98,11 +99,18 @@ pub fn routes(site: &Site) -> Vec<RouteDef> {
         ),
         arg("include", id_list("Limit result set to specific IDs.")),
     ];
-    vec![route(
-        "wp/v2",
-        "/wp/v2/search",
-        vec![EndpointDef::new(&[Method::GET], Search, args)],
-    )]
+    vec![
+        route(
+            "wp/v2",
+            "/wp/v2/search",
+            vec![EndpointDef::new(&[Method::GET], Search, args)],
+        )
+        .with_schema(std::sync::Arc::new(|site: &Site, _| {
+            let mut subtypes = post_subtypes(site);
+            subtypes.extend(term_subtypes(site));
+            crate::schema::search_item_schema(&subtypes)
+        })),
+    ]
 }
 
 struct Search;

@@ -19,63 +19,220 @@ enum Kind {
     Boolean,
 }
 
-/// `(REST name, option name, type, default)` in `register_initial_settings` order.
-const SETTINGS: &[(&str, &str, Kind, Option<&str>)] = &[
-    ("title", "blogname", Kind::String, None),
-    ("description", "blogdescription", Kind::String, None),
-    ("url", "siteurl", Kind::String, None),
-    ("email", "admin_email", Kind::String, None),
-    ("timezone", "timezone_string", Kind::String, None),
-    ("date_format", "date_format", Kind::String, None),
-    ("time_format", "time_format", Kind::String, None),
-    ("start_of_week", "start_of_week", Kind::Integer, None),
-    ("language", "WPLANG", Kind::String, Some("en_US")),
-    ("use_smilies", "use_smilies", Kind::Boolean, Some("1")),
-    ("default_category", "default_category", Kind::Integer, None),
-    (
+/// One setting `register_initial_settings` shows in REST.
+struct Setting {
+    /// The REST name (`show_in_rest.name`, else the option name).
+    name: &'static str,
+    option: &'static str,
+    kind: Kind,
+    /// The registered default, as the option's stored text.
+    default: Option<&'static str>,
+    description: &'static str,
+    /// `show_in_rest.schema` additions.
+    format: Option<&'static str>,
+    one_of: Option<&'static [&'static str]>,
+}
+
+const fn setting(
+    name: &'static str,
+    option: &'static str,
+    kind: Kind,
+    default: Option<&'static str>,
+    description: &'static str,
+) -> Setting {
+    Setting {
+        name,
+        option,
+        kind,
+        default,
+        description,
+        format: None,
+        one_of: None,
+    }
+}
+
+const OPEN_CLOSED: &[&str] = &["open", "closed"];
+
+/// In `register_initial_settings` order.
+const SETTINGS: &[Setting] = &[
+    setting("title", "blogname", Kind::String, None, "Site title."),
+    setting(
+        "description",
+        "blogdescription",
+        Kind::String,
+        None,
+        "Site tagline.",
+    ),
+    Setting {
+        format: Some("uri"),
+        ..setting("url", "siteurl", Kind::String, None, "Site URL.")
+    },
+    Setting {
+        format: Some("email"),
+        ..setting(
+            "email",
+            "admin_email",
+            Kind::String,
+            None,
+            "This address is used for admin purposes, like new user notification.",
+        )
+    },
+    setting(
+        "timezone",
+        "timezone_string",
+        Kind::String,
+        None,
+        "A city in the same timezone as you.",
+    ),
+    setting(
+        "date_format",
+        "date_format",
+        Kind::String,
+        None,
+        "A date format for all date strings.",
+    ),
+    setting(
+        "time_format",
+        "time_format",
+        Kind::String,
+        None,
+        "A time format for all time strings.",
+    ),
+    setting(
+        "start_of_week",
+        "start_of_week",
+        Kind::Integer,
+        None,
+        "A day number of the week that the week should start on.",
+    ),
+    setting(
+        "language",
+        "WPLANG",
+        Kind::String,
+        Some("en_US"),
+        "WordPress locale code.",
+    ),
+    setting(
+        "use_smilies",
+        "use_smilies",
+        Kind::Boolean,
+        Some("1"),
+        "Convert emoticons like :-) and :-P to graphics on display.",
+    ),
+    setting(
+        "default_category",
+        "default_category",
+        Kind::Integer,
+        None,
+        "Default post category.",
+    ),
+    setting(
         "default_post_format",
         "default_post_format",
         Kind::String,
         None,
+        "Default post format.",
     ),
-    (
+    setting(
         "posts_per_page",
         "posts_per_page",
         Kind::Integer,
         Some("10"),
+        "Blog pages show at most.",
     ),
-    ("show_on_front", "show_on_front", Kind::String, None),
-    ("page_on_front", "page_on_front", Kind::Integer, None),
-    ("page_for_posts", "page_for_posts", Kind::Integer, None),
-    (
-        "default_ping_status",
-        "default_ping_status",
+    setting(
+        "show_on_front",
+        "show_on_front",
         Kind::String,
         None,
+        "What to show on the front page",
     ),
-    (
-        "default_comment_status",
-        "default_comment_status",
-        Kind::String,
+    setting(
+        "page_on_front",
+        "page_on_front",
+        Kind::Integer,
         None,
+        "The ID of the page that should be displayed on the front page",
     ),
-    ("site_logo", "site_logo", Kind::Integer, None),
-    ("site_icon", "site_icon", Kind::Integer, None),
+    setting(
+        "page_for_posts",
+        "page_for_posts",
+        Kind::Integer,
+        None,
+        "The ID of the page that should display the latest posts",
+    ),
+    Setting {
+        one_of: Some(OPEN_CLOSED),
+        ..setting(
+            "default_ping_status",
+            "default_ping_status",
+            Kind::String,
+            None,
+            "Allow link notifications from other blogs (pingbacks and trackbacks) on new articles.",
+        )
+    },
+    Setting {
+        one_of: Some(OPEN_CLOSED),
+        ..setting(
+            "default_comment_status",
+            "default_comment_status",
+            Kind::String,
+            None,
+            "Allow people to submit comments on new posts.",
+        )
+    },
+    setting("site_logo", "site_logo", Kind::Integer, None, "Site logo."),
+    setting("site_icon", "site_icon", Kind::Integer, None, "Site icon."),
 ];
 
+/// `get_item_schema`: each setting's `type`, `description` and `default` (`null` when none
+/// is registered), then its `show_in_rest` schema additions.
+fn item_schema() -> Value {
+    let mut props = Map::new();
+    for s in SETTINGS {
+        let ty = match s.kind {
+            Kind::String => "string",
+            Kind::Integer => "integer",
+            Kind::Boolean => "boolean",
+        };
+        let mut p = Map::new();
+        p.insert("type".into(), json!(ty));
+        p.insert("description".into(), json!(s.description));
+        p.insert("default".into(), prepare_value(s.default, s.kind));
+        if let Some(format) = s.format {
+            p.insert("format".into(), json!(format));
+        }
+        if let Some(values) = s.one_of {
+            p.insert("enum".into(), json!(values));
+        }
+        props.insert(s.name.to_owned(), Value::Object(p));
+    }
+    json!({
+        "$schema": "http://json-schema.org/draft-04/schema#",
+        "title": "settings",
+        "type": "object",
+        "properties": props,
+    })
+}
+
 pub fn routes(_site: &Site) -> Vec<RouteDef> {
-    vec![route(
-        "wp/v2",
-        "/wp/v2/settings",
-        vec![
-            EndpointDef::new(&[Method::GET], Settings(false), vec![]),
-            EndpointDef::new(
-                &[Method::POST, Method::PUT, Method::PATCH],
-                Settings(true),
-                vec![],
-            ),
-        ],
-    )]
+    // The update endpoint's arguments are `get_endpoint_args_for_item_schema( EDITABLE )`.
+    let update_args = crate::schema::endpoint_args_for_schema(&item_schema(), false);
+    vec![
+        route(
+            "wp/v2",
+            "/wp/v2/settings",
+            vec![
+                EndpointDef::new(&[Method::GET], Settings(false), vec![]),
+                EndpointDef::new(
+                    &[Method::POST, Method::PUT, Method::PATCH],
+                    Settings(true),
+                    update_args,
+                ),
+            ],
+        )
+        .with_schema(std::sync::Arc::new(|_: &Site, _| item_schema())),
+    ]
 }
 
 struct Settings(bool);
@@ -109,14 +266,14 @@ impl Controller for Settings {
                 ));
             }
             let mut out = Map::new();
-            for (name, option, kind, default) in SETTINGS {
+            for s in SETTINGS {
                 // Settings are autoloaded options; a missing one reads as its default.
                 let raw = req
                     .options
-                    .get(option)
-                    .filter(|v| !(v.is_empty() && default.is_some()))
-                    .or(*default);
-                out.insert((*name).to_owned(), prepare_value(raw, *kind));
+                    .get(s.option)
+                    .filter(|v| !(v.is_empty() && s.default.is_some()))
+                    .or(s.default);
+                out.insert(s.name.to_owned(), prepare_value(raw, s.kind));
             }
             Ok(WpResponse::ok(Value::Object(out)))
         }

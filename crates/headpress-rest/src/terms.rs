@@ -25,57 +25,72 @@ pub fn routes(site: &Site) -> Vec<RouteDef> {
         }
         let base = format!("/wp/v2/{}", tax.rest_base);
         let id_arg = || arg("id", Schema::integer("Unique identifier for the term."));
-        routes.push(route(
-            "wp/v2",
-            &base,
-            vec![
-                EndpointDef::new(
-                    &[Method::GET],
-                    ListTerms(tax.name.clone()),
-                    collection_args(tax),
-                )
-                .batchable(),
-                EndpointDef::new(
-                    &[Method::POST],
-                    WriteTerms(tax.name.clone(), Write::Create),
-                    vec![],
-                )
-                .batchable(),
-            ],
-        ));
-        routes.push(route(
-            "wp/v2",
-            &format!("{base}/:id"),
-            vec![
-                EndpointDef::new(
-                    &[Method::GET],
-                    GetTerm(tax.name.clone()),
-                    vec![id_arg(), crate::posts::context_arg("view")],
-                )
-                .batchable(),
-                EndpointDef::new(
-                    &[Method::POST, Method::PUT, Method::PATCH],
-                    WriteTerms(tax.name.clone(), Write::Update),
-                    vec![id_arg()],
-                )
-                .batchable(),
-                EndpointDef::new(
-                    &[Method::DELETE],
-                    WriteTerms(tax.name.clone(), Write::Delete),
-                    vec![
-                        id_arg(),
-                        arg(
-                            "force",
-                            Schema::boolean(
-                                "Required to be true, as terms do not support trashing.",
-                            )
-                            .default(json!(false)),
-                        ),
-                    ],
-                )
-                .batchable(),
-            ],
-        ));
+        let schema = crate::schema::term_item_schema(site, tax);
+        let tax_name = tax.name.clone();
+        let schema_fn: crate::routes::SchemaFn =
+            std::sync::Arc::new(move |site: &Site, _| match site.taxonomy(&tax_name) {
+                Some(tax) => crate::schema::term_item_schema(site, tax),
+                None => Value::Null,
+            });
+        let mut update_args = vec![id_arg()];
+        update_args.extend(crate::schema::endpoint_args_for_schema(&schema, false));
+        routes.push(
+            route(
+                "wp/v2",
+                &base,
+                vec![
+                    EndpointDef::new(
+                        &[Method::GET],
+                        ListTerms(tax.name.clone()),
+                        collection_args(tax),
+                    )
+                    .batchable(),
+                    EndpointDef::new(
+                        &[Method::POST],
+                        WriteTerms(tax.name.clone(), Write::Create),
+                        crate::schema::endpoint_args_for_schema(&schema, true),
+                    )
+                    .batchable(),
+                ],
+            )
+            .with_schema(schema_fn.clone()),
+        );
+        routes.push(
+            route(
+                "wp/v2",
+                &format!("{base}/:id"),
+                vec![
+                    EndpointDef::new(
+                        &[Method::GET],
+                        GetTerm(tax.name.clone()),
+                        vec![id_arg(), crate::posts::context_arg("view")],
+                    )
+                    .batchable(),
+                    EndpointDef::new(
+                        &[Method::POST, Method::PUT, Method::PATCH],
+                        WriteTerms(tax.name.clone(), Write::Update),
+                        update_args,
+                    )
+                    .batchable(),
+                    EndpointDef::new(
+                        &[Method::DELETE],
+                        WriteTerms(tax.name.clone(), Write::Delete),
+                        vec![
+                            id_arg(),
+                            arg(
+                                "force",
+                                Schema::boolean(
+                                    "Required to be true, as terms do not support trashing.",
+                                )
+                                .default(json!(false)),
+                            ),
+                        ],
+                    )
+                    .batchable(),
+                ],
+            )
+            .with_schema(schema_fn),
+        );
     }
     routes
 }

@@ -155,87 +155,117 @@ fn taxonomies(site: &Site) -> Vec<TaxInfo> {
 
 pub fn routes(_site: &Site) -> Vec<RouteDef> {
     let context = || crate::posts::context_arg("view");
-    let mut routes = vec![route(
-        "wp/v2",
-        "/wp/v2/types",
-        vec![EndpointDef::new(&[Method::GET], ListTypes, vec![context()])],
-    )];
-    {
-        routes.push(route(
+    let mut routes = vec![
+        route(
             "wp/v2",
-            "/wp/v2/types/{type}",
+            "/wp/v2/types",
+            vec![EndpointDef::new(&[Method::GET], ListTypes, vec![context()])],
+        )
+        .with_schema(std::sync::Arc::new(|_: &Site, _| {
+            crate::schema::post_type_item_schema()
+        })),
+    ];
+    {
+        routes.push(
+            route(
+                "wp/v2",
+                "/wp/v2/types/{type}",
+                vec![EndpointDef::new(
+                    &[Method::GET],
+                    GetType,
+                    vec![
+                        arg(
+                            "type",
+                            Schema::string("An alphanumeric identifier for the post type."),
+                        ),
+                        context(),
+                    ],
+                )],
+            )
+            .with_schema(std::sync::Arc::new(|_: &Site, _| {
+                crate::schema::post_type_item_schema()
+            })),
+        );
+    }
+    routes.push(
+        route(
+            "wp/v2",
+            "/wp/v2/statuses",
             vec![EndpointDef::new(
                 &[Method::GET],
-                GetType,
+                ListStatuses,
+                vec![context()],
+            )],
+        )
+        .with_schema(std::sync::Arc::new(|_: &Site, _| {
+            crate::schema::post_status_item_schema()
+        })),
+    );
+    {
+        routes.push(
+            route(
+                "wp/v2",
+                "/wp/v2/statuses/{status}",
+                vec![EndpointDef::new(
+                    &[Method::GET],
+                    GetStatus,
+                    vec![
+                        arg(
+                            "status",
+                            Schema::string("An alphanumeric identifier for the status."),
+                        ),
+                        context(),
+                    ],
+                )],
+            )
+            .with_schema(std::sync::Arc::new(|_: &Site, _| {
+                crate::schema::post_status_item_schema()
+            })),
+        );
+    }
+    routes.push(
+        route(
+            "wp/v2",
+            "/wp/v2/taxonomies",
+            vec![EndpointDef::new(
+                &[Method::GET],
+                ListTaxonomies,
                 vec![
+                    context(),
                     arg(
                         "type",
-                        Schema::string("An alphanumeric identifier for the post type."),
+                        Schema::string(
+                            "Limit results to taxonomies associated with a specific post type.",
+                        ),
                     ),
-                    context(),
                 ],
             )],
-        ));
-    }
-    routes.push(route(
-        "wp/v2",
-        "/wp/v2/statuses",
-        vec![EndpointDef::new(
-            &[Method::GET],
-            ListStatuses,
-            vec![context()],
-        )],
-    ));
+        )
+        .with_schema(std::sync::Arc::new(|_: &Site, _| {
+            crate::schema::taxonomy_item_schema()
+        })),
+    );
     {
-        routes.push(route(
-            "wp/v2",
-            "/wp/v2/statuses/{status}",
-            vec![EndpointDef::new(
-                &[Method::GET],
-                GetStatus,
-                vec![
-                    arg(
-                        "status",
-                        Schema::string("An alphanumeric identifier for the status."),
-                    ),
-                    context(),
-                ],
-            )],
-        ));
-    }
-    routes.push(route(
-        "wp/v2",
-        "/wp/v2/taxonomies",
-        vec![EndpointDef::new(
-            &[Method::GET],
-            ListTaxonomies,
-            vec![
-                context(),
-                arg(
-                    "type",
-                    Schema::string(
-                        "Limit results to taxonomies associated with a specific post type.",
-                    ),
-                ),
-            ],
-        )],
-    ));
-    {
-        routes.push(route(
-            "wp/v2",
-            "/wp/v2/taxonomies/{taxonomy}",
-            vec![EndpointDef::new(
-                &[Method::GET],
-                GetTaxonomy,
-                vec![
-                    arg(
-                        "taxonomy",
-                        Schema::string("An alphanumeric identifier for the taxonomy."),
-                    ),
-                    context(),
-                ],
-            )],
-        ));
+        routes.push(
+            route(
+                "wp/v2",
+                "/wp/v2/taxonomies/{taxonomy}",
+                vec![EndpointDef::new(
+                    &[Method::GET],
+                    GetTaxonomy,
+                    vec![
+                        arg(
+                            "taxonomy",
+                            Schema::string("An alphanumeric identifier for the taxonomy."),
+                        ),
+                        context(),
+                    ],
+                )],
+            )
+            .with_schema(std::sync::Arc::new(|_: &Site, _| {
+                crate::schema::taxonomy_item_schema()
+            })),
+        );
     }
     routes
 }

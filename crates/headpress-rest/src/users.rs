@@ -179,7 +179,9 @@ fn collection_args() -> Vec<ArgSpec> {
             Schema::from_json(json!({
                 "description": "Limit result set to users who have published posts.",
                 "type": ["boolean", "array"],
-                "items": { "type": "string", "enum": ["post", "page", "attachment", "nav_menu_item", "wp_block", "wp_template", "wp_template_part", "wp_navigation"] },
+                // `get_post_types( …, 'names' )` is keyed by name, so PHP encodes this
+                // `enum` as an object.
+                "items": { "type": "string", "enum": {"post": "post", "page": "page", "attachment": "attachment", "nav_menu_item": "nav_menu_item", "wp_block": "wp_block", "wp_template": "wp_template", "wp_template_part": "wp_template_part", "wp_navigation": "wp_navigation"} },
             })),
         ),
     ]
