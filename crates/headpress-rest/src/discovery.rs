@@ -70,7 +70,15 @@ pub fn route_data(req: &WpRequest, route: &RouteDef, help: bool) -> Value {
             }
             args.insert(spec.name.to_owned(), schema);
         }
-        e.insert("args".into(), Value::Object(args));
+        // PHP encodes an empty args array as `[]`.
+        e.insert(
+            "args".into(),
+            if args.is_empty() {
+                json!([])
+            } else {
+                Value::Object(args)
+            },
+        );
         endpoints.push(Value::Object(e));
     }
     data.insert("methods".into(), json!(methods));

@@ -245,6 +245,11 @@ pub fn to_openapi_schema(wp: &Value) -> Value {
             _ => {}
         }
     }
+    // PHP encodes a name-keyed array as an object; an `enum` is the list of its values.
+    if let Some(Value::Object(values)) = out.get("enum") {
+        let list: Vec<Value> = values.values().cloned().collect();
+        out.insert("enum".into(), Value::Array(list));
+    }
     if nullable {
         out.insert("nullable".into(), json!(true));
         // In OpenAPI 3.0 `enum` still restricts a nullable value, so null must be listed.
