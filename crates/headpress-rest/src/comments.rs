@@ -580,7 +580,7 @@ async fn load_comment(req: &WpRequest) -> WpResult<(Comment, Option<Post>)> {
     let comment = dcomments::get(&req.site, id).await?.ok_or_else(invalid)?;
     let post = if comment.post_id.0 > 0 {
         Some(
-            dposts::get(&req.site, comment.post_id.0)
+            req.post(comment.post_id.0)
                 .await?
                 .ok_or_else(|| WpError::new(404, "rest_post_invalid_id", "Invalid post ID."))?,
         )

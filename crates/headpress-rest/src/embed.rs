@@ -118,6 +118,7 @@ pub fn sub_request(req: &WpRequest) -> WpRequest {
         headers: req.headers.clone(),
         route_table: req.route_table.clone(),
         defaults: Map::new(),
+        post_cache: Default::default(),
     }
 }
 

@@ -263,7 +263,8 @@ fn sanitize_collection(req: &WpRequest, args: &mut Map<String, Value>) -> WpResu
 /// `get_item_permissions_check` for an attachment.
 async fn get_permission(req: &WpRequest) -> WpResult<()> {
     let id = req.url_id("id");
-    let post = dposts::get(&req.site, id)
+    let post = req
+        .post(id)
         .await?
         .filter(|p| id > 0 && p.post_type == "attachment")
         .ok_or_else(|| WpError::new(404, "rest_post_invalid_id", "Invalid post ID."))?;
@@ -506,7 +507,8 @@ pub fn can_read_attachment(
 
 async fn get(req: &WpRequest, args: &Map<String, Value>) -> WpResult<WpResponse> {
     let id = req.url_id("id");
-    let post = dposts::get(&req.site, id)
+    let post = req
+        .post(id)
         .await?
         .filter(|p| p.post_type == "attachment")
         .ok_or_else(|| WpError::new(404, "rest_post_invalid_id", "Invalid post ID."))?;

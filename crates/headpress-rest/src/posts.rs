@@ -483,7 +483,7 @@ pub fn create_permission(req: &WpRequest, post_type_name: &str) -> WpResult<()> 
 
 async fn load_post(req: &WpRequest, post_type_name: &str) -> WpResult<Post> {
     let id = req.url_id("id");
-    let post = dposts::get(&req.site, id).await?;
+    let post = req.post(id).await?;
     match post {
         Some(p) if p.id.0 > 0 && p.post_type == post_type_name => Ok(p),
         _ => Err(WpError::new(

@@ -121,6 +121,10 @@ pub struct WpRequest {
     /// The matched endpoint's argument defaults (WordPress's `set_default_params`); empty for
     /// OPTIONS, which WordPress answers before any endpoint is matched.
     pub defaults: Map<String, Value>,
+    /// Posts looked up by ID during this request: the permission checks of every method
+    /// (for `Allow`) and the handler all ask for the same row.
+    pub post_cache:
+        std::sync::Mutex<std::collections::HashMap<u64, Option<headpress_domain::posts::Post>>>,
     /// The whole route table, for indexes and OPTIONS.
     pub route_table: std::sync::Arc<Vec<crate::routes::RouteDef>>,
 }
@@ -135,6 +139,23 @@ impl WpRequest {
     /// permission callbacks see.
     pub fn param(&self, name: &str) -> Option<&Value> {
         self.raw(name).or_else(|| self.defaults.get(name))
+    }
+
+    /// `get_post()` with the request's cache.
+    pub async fn post(
+        &self,
+        id: u64,
+    ) -> Result<Option<headpress_domain::posts::Post>, headpress_domain::Error> {
+        if let Ok(cache) = self.post_cache.lock()
+            && let Some(hit) = cache.get(&id)
+        {
+            return Ok(hit.clone());
+        }
+        let post = headpress_domain::posts::get(&self.site, id).await?;
+        if let Ok(mut cache) = self.post_cache.lock() {
+            cache.insert(id, post.clone());
+        }
+        Ok(post)
     }
 
     pub fn url_param(&self, name: &str) -> Option<&str> {

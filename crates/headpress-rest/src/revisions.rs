@@ -248,7 +248,7 @@ async fn load_parent(req: &WpRequest, post_type: &str, param: &str) -> WpResult<
     if id == 0 {
         return Err(invalid());
     }
-    match dposts::get(&req.site, id).await? {
+    match req.post(id).await? {
         Some(p) if p.post_type == post_type => Ok(p),
         _ => Err(invalid()),
     }
@@ -480,7 +480,7 @@ impl Controller for GetRevision {
 
 async fn load_revision(req: &WpRequest) -> WpResult<Post> {
     let id = req.url_id("id");
-    match dposts::get(&req.site, id).await? {
+    match req.post(id).await? {
         Some(p) if id > 0 && p.post_type == "revision" => Ok(p),
         _ => Err(WpError::new(
             404,
