@@ -1,6 +1,9 @@
 //! Headpress's black-box tests, one binary: HTTP in, JSON out, against real databases.
 
 mod bad_input;
+mod batching;
 mod conformance;
 mod fresh_install;
+mod graphql;
 mod statements;
+mod visibility;

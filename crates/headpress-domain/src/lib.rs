@@ -5,6 +5,7 @@ pub mod auth;
 pub mod backend;
 pub mod comments;
 pub mod error;
+pub mod graph;
 pub mod media;
 pub mod options;
 pub mod posts;

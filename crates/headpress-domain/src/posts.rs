@@ -64,7 +64,7 @@ const POST_COLUMNS: [&str; 20] = [
     "comment_count",
 ];
 
-fn col(name: &str) -> Expr {
+pub(crate) fn col(name: &str) -> Expr {
     Expr::col((Alias::new("p"), Alias::new(name)))
 }
 
@@ -264,7 +264,7 @@ impl PostQuery {
         }
     }
 
-    fn where_clause(&self, site: &Site, viewer: &Viewer) -> Cond {
+    pub(crate) fn where_clause(&self, site: &Site, viewer: &Viewer) -> Cond {
         let mut cond = Cond::all()
             .add(col("post_type").eq(self.post_type.as_str()))
             .add(col("post_status").is_in(self.statuses_for_sql()));
@@ -381,7 +381,7 @@ fn tax_clause_expr(site: &Site, clause: &TaxClause) -> Cond {
     }
 }
 
-fn base_select(site: &Site) -> SelectStatement {
+pub(crate) fn base_select(site: &Site) -> SelectStatement {
     Query::select()
         .columns(POST_COLUMNS.map(|c| (Alias::new("p"), Alias::new(c))))
         .from_as(Alias::new(&site.tables().posts), Alias::new("p"))
@@ -424,7 +424,7 @@ pub async fn query(site: &Site, viewer: &Viewer, q: &PostQuery) -> Result<PostPa
     Ok(PostPage { posts, total })
 }
 
-fn apply_order(select: &mut SelectStatement, q: &PostQuery) {
+pub(crate) fn apply_order(select: &mut SelectStatement, q: &PostQuery) {
     let dir = if q.order_desc {
         Order::Desc
     } else {

@@ -488,8 +488,12 @@ fn user_visible(req: &WpRequest, id: u64, context: &str, has_posts: bool) -> WpR
             "Sorry, you are not allowed to list users.",
         )
     };
-    if context == "edit" && !v.can("list_users") {
-        return Err(denied());
+    if context == "edit" && !can_edit_user(req, id) {
+        return Err(WpError::forbidden(
+            v.is_logged_in(),
+            "rest_forbidden_context",
+            "Sorry, you are not allowed to edit this user.",
+        ));
     }
     if !has_posts && !can_edit_user(req, id) && !v.can("list_users") {
         return Err(denied());

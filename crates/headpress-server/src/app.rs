@@ -62,7 +62,28 @@ impl App {
 
     /// The whole HTTP application: `/wp-json/…`, `/?rest_route=…`, docs.
     pub fn endpoint(&self) -> BoxEndpoint<'static, Response> {
-        headpress_rest::endpoint(self.site.clone())
+        let graphql = Arc::new(headpress_graphql::endpoint(self.site.clone()).boxed());
+        let rest = Arc::new(headpress_rest::endpoint(self.site.clone()).boxed());
+        // WPGraphQL answers at `/graphql` and at `/index.php?graphql` (also `/?graphql`);
+        // everything else is the REST facade.
+        let site_endpoint = poem::endpoint::make(move |req: Request| {
+            let (graphql, rest) = (graphql.clone(), rest.clone());
+            async move {
+                let path = req.uri().path();
+                let is_graphql = path == "/graphql"
+                    || (matches!(path, "/" | "/index.php")
+                        && req.uri().query().is_some_and(|q| {
+                            q.split('&')
+                                .any(|p| p == "graphql" || p.starts_with("graphql="))
+                        }));
+                Ok::<_, poem::Error>(if is_graphql {
+                    graphql.get_response(req).await
+                } else {
+                    rest.get_response(req).await
+                })
+            }
+        });
+        site_endpoint
             .around(count_statements)
             // A panic is a bug; the client still gets WordPress's error shape, not a reset.
             .with(CatchPanic::new().with_handler(|_| {

@@ -1,0 +1,335 @@
+//! Per-request state (who asks, the site's options) and the DataLoaders over the domain's
+//! batch queries: every relation a resolver follows goes through one of them, so a query's
+//! statement count depends on its depth, not on how many nodes it returns.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::AtomicUsize;
+
+use async_graphql::dataloader::{DataLoader, Loader};
+use async_graphql::{Context, Error};
+use futures::future::BoxFuture;
+use headpress_domain::Site;
+use headpress_domain::auth::Viewer;
+use headpress_domain::options::Options;
+use headpress_domain::posts::{self, Post};
+use headpress_domain::terms::{self, Term};
+use headpress_domain::users::{self, User};
+
+/// What every resolver of one request shares.
+pub struct Req {
+    pub site: Site,
+    pub viewer: Viewer,
+    pub options: Arc<Options>,
+    pub loader: DataLoader<Db>,
+}
+
+impl Req {
+    pub fn new(site: Site, viewer: Viewer, options: Arc<Options>) -> Req {
+        // The loaders run on spawned tasks; they must count their statements toward the
+        // request that caused them (the counter is a task-local set by the server).
+        let counter: Option<Arc<AtomicUsize>> = headpress_domain::backend::STATEMENT_COUNTER
+            .try_with(Arc::clone)
+            .ok();
+        let spawner = move |task: BoxFuture<'static, ()>| {
+            let counter = counter.clone();
+            tokio::spawn(async move {
+                match counter {
+                    Some(counter) => {
+                        headpress_domain::backend::STATEMENT_COUNTER
+                            .scope(counter, task)
+                            .await
+                    }
+                    None => task.await,
+                }
+            })
+        };
+        let loader = DataLoader::new(Db { site: site.clone() }, spawner);
+        Req {
+            site,
+            viewer,
+            options,
+            loader,
+        }
+    }
+}
+
+/// The request state of a resolver's context.
+pub fn req<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a Req> {
+    ctx.data::<Req>()
+}
+
+/// A domain failure as WPGraphQL shows an unexpected exception without debug mode: masked,
+/// with the cause in the log only (database text never reaches a client).
+pub fn internal(err: headpress_domain::Error) -> Error {
+    tracing::error!(error = %err, "graphql resolver failed");
+    Error::new("Internal server error")
+}
+
+/// Every loader shares one struct; the key type picks the batch query.
+pub struct Db {
+    site: Site,
+}
+
+/// A post by ID (`get_post`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PostId(pub u64);
+/// One meta value of a post (`get_post_meta( $id, $key, true )`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PostMeta(pub u64, pub &'static str);
+/// A user by ID.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct UserId(pub u64);
+/// One meta value of a user (keys such as `{prefix}capabilities` are built at run time).
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct UserMeta(pub u64, pub std::borrow::Cow<'static, str>);
+/// The terms of one object in one taxonomy (`wp_get_object_terms`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ObjectTerms(pub u64, pub &'static str);
+/// A term by ID.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TermId(pub u64);
+/// A post's ancestors, nearest first (`get_post_ancestors`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PostAncestors(pub u64);
+/// A term's ancestors, nearest first (`get_ancestors`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TermAncestors(pub u64);
+/// Every term of one taxonomy, in name order (`get_terms`; taxonomies are small and loaded
+/// whole, then filtered and paged in memory, as the REST facade does).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TaxonomyTerms(pub &'static str);
+/// Whether a user has published posts or pages (WPGraphQL's public-user rule).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Published(pub u64);
+
+type LoadResult<K, V> = Result<HashMap<K, V>, Error>;
+
+impl Loader<PostId> for Db {
+    type Value = Arc<Post>;
+    type Error = Error;
+
+    async fn load(&self, keys: &[PostId]) -> LoadResult<PostId, Arc<Post>> {
+        let ids: Vec<u64> = keys.iter().map(|k| k.0).collect();
+        let found = posts::get_many(&self.site, &ids).await.map_err(internal)?;
+        Ok(found
+            .into_iter()
+            .map(|(id, p)| (PostId(id), Arc::new(p)))
+            .collect())
+    }
+}
+
+impl Loader<PostMeta> for Db {
+    type Value = String;
+    type Error = Error;
+
+    async fn load(&self, keys: &[PostMeta]) -> LoadResult<PostMeta, String> {
+        let mut ids: Vec<u64> = keys.iter().map(|k| k.0).collect();
+        let mut names: Vec<&str> = keys.iter().map(|k| k.1).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        names.sort_unstable();
+        names.dedup();
+        let rows = posts::meta_for(&self.site, &ids, &names)
+            .await
+            .map_err(internal)?;
+        let mut out = HashMap::new();
+        for key in keys {
+            // `get_post_meta( …, true )` returns the first value.
+            if let Some((_, value)) = rows
+                .get(&key.0)
+                .and_then(|list| list.iter().find(|(k, _)| k == key.1))
+            {
+                out.insert(*key, value.clone());
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl Loader<UserId> for Db {
+    type Value = Arc<User>;
+    type Error = Error;
+
+    async fn load(&self, keys: &[UserId]) -> LoadResult<UserId, Arc<User>> {
+        let ids: Vec<u64> = keys.iter().map(|k| k.0).collect();
+        let found = users::find_by_ids(&self.site, &ids)
+            .await
+            .map_err(internal)?;
+        Ok(found
+            .into_iter()
+            .map(|(id, u)| (UserId(id), Arc::new(u)))
+            .collect())
+    }
+}
+
+impl Loader<UserMeta> for Db {
+    type Value = String;
+    type Error = Error;
+
+    async fn load(&self, keys: &[UserMeta]) -> LoadResult<UserMeta, String> {
+        let mut ids: Vec<u64> = keys.iter().map(|k| k.0).collect();
+        let mut names: Vec<&str> = keys.iter().map(|k| k.1.as_ref()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        names.sort_unstable();
+        names.dedup();
+        let rows = users::meta_for(&self.site, &ids, &names)
+            .await
+            .map_err(internal)?;
+        let mut out = HashMap::new();
+        for key in keys {
+            if let Some((_, value)) = rows
+                .get(&key.0)
+                .and_then(|list| list.iter().find(|(k, _)| *k == key.1))
+            {
+                out.insert(key.clone(), value.clone());
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl Loader<ObjectTerms> for Db {
+    type Value = Arc<Vec<Term>>;
+    type Error = Error;
+
+    async fn load(&self, keys: &[ObjectTerms]) -> LoadResult<ObjectTerms, Arc<Vec<Term>>> {
+        let mut ids: Vec<u64> = keys.iter().map(|k| k.0).collect();
+        let mut taxonomies: Vec<&str> = keys.iter().map(|k| k.1).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        taxonomies.sort_unstable();
+        taxonomies.dedup();
+        let rows = terms::terms_for_objects(&self.site, &ids, &taxonomies)
+            .await
+            .map_err(internal)?;
+        Ok(keys
+            .iter()
+            .map(|key| {
+                let list: Vec<Term> = rows
+                    .get(&key.0)
+                    .map(|list| {
+                        list.iter()
+                            .filter(|t| t.taxonomy == key.1)
+                            .cloned()
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                (*key, Arc::new(list))
+            })
+            .collect())
+    }
+}
+
+impl Loader<TermId> for Db {
+    type Value = Arc<Term>;
+    type Error = Error;
+
+    async fn load(&self, keys: &[TermId]) -> LoadResult<TermId, Arc<Term>> {
+        let ids: Vec<u64> = keys.iter().map(|k| k.0).collect();
+        let found = terms::get_many(&self.site, &ids).await.map_err(internal)?;
+        Ok(found
+            .into_iter()
+            .map(|(id, t)| (TermId(id), Arc::new(t)))
+            .collect())
+    }
+}
+
+impl Loader<PostAncestors> for Db {
+    type Value = Arc<Vec<Post>>;
+    type Error = Error;
+
+    async fn load(&self, keys: &[PostAncestors]) -> LoadResult<PostAncestors, Arc<Vec<Post>>> {
+        // Two statements whatever the depth: the posts, then their parent chains (one
+        // recursive query).
+        let ids: Vec<u64> = keys.iter().map(|k| k.0).collect();
+        let start = posts::get_many(&self.site, &ids).await.map_err(internal)?;
+        let list: Vec<Post> = start.values().cloned().collect();
+        let all = posts::ancestors(&self.site, &list)
+            .await
+            .map_err(internal)?;
+        let mut out = HashMap::new();
+        for key in keys {
+            let mut chain = Vec::new();
+            let mut parent = start.get(&key.0).map_or(0, |p| p.post_parent.0);
+            while parent > 0 && chain.len() < 64 {
+                let Some(p) = all.get(&parent) else { break };
+                chain.push(p.clone());
+                parent = p.post_parent.0;
+            }
+            out.insert(*key, Arc::new(chain));
+        }
+        Ok(out)
+    }
+}
+
+impl Loader<TermAncestors> for Db {
+    type Value = Arc<Vec<Term>>;
+    type Error = Error;
+
+    async fn load(&self, keys: &[TermAncestors]) -> LoadResult<TermAncestors, Arc<Vec<Term>>> {
+        let ids: Vec<u64> = keys.iter().map(|k| k.0).collect();
+        let start = terms::get_many(&self.site, &ids).await.map_err(internal)?;
+        let list: Vec<Term> = start.values().cloned().collect();
+        let all = terms::ancestors(&self.site, &list)
+            .await
+            .map_err(internal)?;
+        let mut out = HashMap::new();
+        for key in keys {
+            let mut chain = Vec::new();
+            let mut parent = start.get(&key.0).map_or(0, |t| t.parent.0);
+            while parent > 0 && chain.len() < 64 {
+                let Some(t) = all.get(&parent) else { break };
+                chain.push(t.clone());
+                parent = t.parent.0;
+            }
+            out.insert(*key, Arc::new(chain));
+        }
+        Ok(out)
+    }
+}
+
+impl Loader<Published> for Db {
+    type Value = bool;
+    type Error = Error;
+
+    async fn load(&self, keys: &[Published]) -> LoadResult<Published, bool> {
+        let ids: Vec<u64> = keys.iter().map(|k| k.0).collect();
+        let counts = users::post_counts(&self.site, &ids, &["post", "page"])
+            .await
+            .map_err(internal)?;
+        Ok(keys
+            .iter()
+            .map(|k| {
+                (
+                    *k,
+                    counts
+                        .get(&k.0)
+                        .is_some_and(|(published, _)| *published > 0),
+                )
+            })
+            .collect())
+    }
+}
+
+impl Loader<TaxonomyTerms> for Db {
+    type Value = Arc<Vec<Arc<Term>>>;
+    type Error = Error;
+
+    async fn load(&self, keys: &[TaxonomyTerms]) -> LoadResult<TaxonomyTerms, Arc<Vec<Arc<Term>>>> {
+        let mut out = HashMap::new();
+        for key in keys {
+            let mut list = terms::all_in_taxonomy(&self.site, key.0)
+                .await
+                .map_err(internal)?;
+            list.sort_by(|a, b| {
+                terms::collation_key(&a.name)
+                    .cmp(&terms::collation_key(&b.name))
+                    .then(a.term_id.cmp(&b.term_id))
+            });
+            out.insert(*key, Arc::new(list.into_iter().map(Arc::new).collect()));
+        }
+        Ok(out)
+    }
+}

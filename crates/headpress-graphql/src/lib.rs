@@ -1,0 +1,42 @@
+//! The WPGraphQL-compatible GraphQL facade: WPGraphQL 2.20's type names, arguments, global IDs,
+//! cursors and visibility rules, over `headpress-domain` (never sea-orm directly).
+//!
+//! `schema(site)` builds the static schema once; `endpoint(site)` serves it over HTTP the way
+//! WPGraphQL does (POST JSON, GET, batches, application passwords).
+
+mod conn;
+mod ctx;
+mod http;
+mod ids;
+mod links;
+mod model;
+mod query;
+mod root;
+mod settings;
+
+use async_graphql::{EmptyMutation, EmptySubscription, Schema};
+use headpress_domain::Site;
+
+pub use http::endpoint;
+pub use root::RootQuery;
+
+/// The schema type of this facade.
+pub type WpSchema = Schema<RootQuery, EmptyMutation, EmptySubscription>;
+
+/// Builds the schema. Request data (`ctx::Req`: viewer, options, loaders) is added per
+/// request by [`endpoint`]; the site is schema data for resolvers that need no request.
+pub fn schema(site: Site) -> WpSchema {
+    Schema::build(RootQuery, EmptyMutation, EmptySubscription)
+        .data(site)
+        // Interfaces no field returns directly still belong in the SDL (and in codegen).
+        .register_output_type::<root::DatabaseIdentifier>()
+        .finish()
+}
+
+/// The schema's SDL without a database (for snapshots and codegen).
+pub fn schema_sdl() -> String {
+    Schema::build(RootQuery, EmptyMutation, EmptySubscription)
+        .register_output_type::<root::DatabaseIdentifier>()
+        .finish()
+        .sdl()
+}

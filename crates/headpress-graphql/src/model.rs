@@ -1,0 +1,1426 @@
+//! WPGraphQL's Model layer and object types: `Post`, `Page`, `MediaItem` (one `wp_posts` row
+//! each), `User`, `Category`, `Tag`. Visibility (public, restricted, private) is decided here,
+//! whatever path reached the object, as WPGraphQL's Model classes do.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, Enum, ID, Object, Result};
+use headpress_domain::options::Options;
+use headpress_domain::posts::{self as dposts, Post as PostRow};
+use headpress_domain::terms::Term;
+use headpress_domain::users::User as UserRow;
+use headpress_php::render::{self as wp, RenderContext};
+
+use crate::conn::{Args, Page as CPage, connection};
+use crate::ctx::{
+    ObjectTerms, PostAncestors, PostId, PostMeta, Published, Req, TermAncestors, TermId, UserId,
+    UserMeta, req,
+};
+use crate::{ids, links, query};
+
+/// `PostObjectFieldFormatEnum`.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(name = "PostObjectFieldFormatEnum")]
+pub enum Format {
+    /// Provide the field value directly from database. Null on unauthenticated requests.
+    #[graphql(name = "RAW")]
+    Raw,
+    /// Provide the field value as rendered by WordPress. Default.
+    #[graphql(name = "RENDERED")]
+    Rendered,
+}
+
+fn date(d: Option<chrono::NaiveDateTime>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%dT%H:%M:%S").to_string())
+}
+
+/// Whether the viewer may see a post at all (WPGraphQL's `Post::is_private`, inverted).
+pub fn can_see(req: &Req, post: &PostRow) -> bool {
+    let Some(pt) = req.site.post_type(&post.post_type) else {
+        return false;
+    };
+    if post.post_type == "attachment" && post.post_status == "inherit" {
+        // Attachments follow their parent; unattached ones are public (unlike REST).
+        return true;
+    }
+    if matches!(
+        post.post_status.as_str(),
+        "trash" | "auto-draft" | "inherit"
+    ) {
+        return dposts::can_edit(&req.viewer, post, pt, None);
+    }
+    dposts::can_read(&req.viewer, post, pt)
+}
+
+fn can_edit(req: &Req, post: &PostRow) -> bool {
+    req.site
+        .post_type(&post.post_type)
+        .is_some_and(|pt| dposts::can_edit(&req.viewer, post, pt, None))
+}
+
+/// A password-protected post is restricted for viewers who may not edit it.
+pub fn restricted(req: &Req, post: &PostRow) -> bool {
+    !post.post_password.is_empty() && !can_edit(req, post)
+}
+
+fn render_context<'a>(options: &'a Options, post_id: u64) -> RenderContext<'a> {
+    let mut ctx = RenderContext::new(options.siteurl());
+    ctx.post_id = post_id;
+    ctx.use_smilies = options.get("use_smilies").is_none_or(|v| v == "1");
+    ctx
+}
+
+async fn ancestors_of(ctx: &Context<'_>, post: &PostRow) -> Result<Arc<Vec<PostRow>>> {
+    if post.post_parent.0 == 0 {
+        return Ok(Arc::new(Vec::new()));
+    }
+    let r = req(ctx)?;
+    Ok(r.loader
+        .load_one(PostAncestors(post.id.0))
+        .await?
+        .unwrap_or_default())
+}
+
+async fn post_link(ctx: &Context<'_>, post: &PostRow) -> Result<String> {
+    let r = req(ctx)?;
+    let ancestors = if post.post_type == "post" {
+        Arc::new(Vec::new())
+    } else {
+        ancestors_of(ctx, post).await?
+    };
+    let readable = post.post_status != "private" || can_see(r, post);
+    Ok(links::post_link(&r.options, post, &ancestors, readable))
+}
+
+/// Loads posts by ID and keeps those the viewer may see, as typed nodes.
+pub async fn load_post(ctx: &Context<'_>, id: u64) -> Result<Option<Arc<PostRow>>> {
+    let r = req(ctx)?;
+    Ok(r.loader
+        .load_one(PostId(id))
+        .await?
+        .filter(|p| can_see(r, p)))
+}
+
+async fn load_terms(
+    ctx: &Context<'_>,
+    post: &PostRow,
+    taxonomy: &'static str,
+) -> Result<Vec<Term>> {
+    let r = req(ctx)?;
+    if restricted(r, post) {
+        return Ok(Vec::new());
+    }
+    Ok(r.loader
+        .load_one(ObjectTerms(post.id.0, taxonomy))
+        .await?
+        .map(|list| list.as_ref().clone())
+        .unwrap_or_default())
+}
+
+/// The whole list as one connection page (relations loaded whole, such as a post's terms).
+fn whole<T: Clone>(args: &Args, rows: Vec<T>, id: impl Fn(&T) -> u64) -> Result<CPage<T>> {
+    Ok(args.window()?.page_in_memory(rows, id))
+}
+
+/// Declares a `wp_posts`-backed object type with the ContentNode fields plus `$extra`.
+macro_rules! content_object {
+    ($ty:ident, $doc:literal, { $($extra:tt)* }) => {
+        #[doc = $doc]
+        #[derive(Clone)]
+        pub struct $ty(pub Arc<PostRow>);
+
+        #[Object]
+        impl $ty {
+            /// The globally unique identifier of the object.
+            pub(crate) async fn id(&self) -> ID {
+                ID(ids::global_id("post", self.0.id.0))
+            }
+
+            /// The unique identifier stored in the database.
+            #[graphql(name = "databaseId")]
+            pub(crate) async fn database_id(&self) -> i64 {
+                self.0.id.0 as i64
+            }
+
+            /// The name of the Content Type the node belongs to.
+            #[graphql(name = "contentTypeName")]
+            async fn content_type_name(&self) -> &str {
+                &self.0.post_type
+            }
+
+            /// Post publishing date (site time).
+            async fn date(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+                Ok(if restricted(req(ctx)?, &self.0) { None } else { date(self.0.post_date.0) })
+            }
+
+            /// Post publishing date (GMT).
+            #[graphql(name = "dateGmt")]
+            async fn date_gmt(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+                Ok(if restricted(req(ctx)?, &self.0) { None } else { date(self.0.post_date_gmt.0) })
+            }
+
+            /// The last modified date (site time).
+            async fn modified(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+                Ok(if restricted(req(ctx)?, &self.0) { None } else { date(self.0.post_modified.0) })
+            }
+
+            /// The last modified date (GMT).
+            #[graphql(name = "modifiedGmt")]
+            async fn modified_gmt(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+                Ok(if restricted(req(ctx)?, &self.0) { None } else { date(self.0.post_modified_gmt.0) })
+            }
+
+            /// The uri slug for the post.
+            async fn slug(&self) -> Option<&str> {
+                Some(&self.0.post_name)
+            }
+
+            /// The current status of the object.
+            async fn status(&self) -> Option<&str> {
+                Some(&self.0.post_status)
+            }
+
+            /// The global unique identifier (`guid`).
+            async fn guid(&self) -> Option<&str> {
+                Some(&self.0.guid)
+            }
+
+            /// The permalink of the post.
+            async fn link(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+                Ok(Some(post_link(ctx, &self.0).await?))
+            }
+
+            /// The unique resource identifier path.
+            pub(crate) async fn uri(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+                let link = post_link(ctx, &self.0).await?;
+                Ok(Some(links::uri(&req(ctx)?.options, &link)))
+            }
+
+            /// The title of the post.
+            async fn title(&self, ctx: &Context<'_>, format: Option<Format>) -> Result<Option<String>> {
+                let r = req(ctx)?;
+                Ok(match format.unwrap_or(Format::Rendered) {
+                    Format::Raw => can_edit(r, &self.0).then(|| self.0.post_title.clone()),
+                    // WPGraphQL decodes the entities `the_title` produced.
+                    Format::Rendered => Some(decode_entities(&wp::the_title(&self.0.post_title))),
+                })
+            }
+
+            /// The content of the post.
+            async fn content(&self, ctx: &Context<'_>, format: Option<Format>) -> Result<Option<String>> {
+                let r = req(ctx)?;
+                if restricted(r, &self.0) {
+                    return Ok(None);
+                }
+                Ok(match format.unwrap_or(Format::Rendered) {
+                    Format::Raw => can_edit(r, &self.0).then(|| self.0.post_content.clone()),
+                    Format::Rendered => Some(wp::the_content(
+                        &self.0.post_content,
+                        &render_context(&r.options, self.0.id.0),
+                    )),
+                })
+            }
+
+            /// Whether the object is restricted from the current viewer.
+            #[graphql(name = "isRestricted")]
+            async fn is_restricted(&self, ctx: &Context<'_>) -> Result<Option<bool>> {
+                Ok(Some(restricted(req(ctx)?, &self.0)))
+            }
+
+            /// Whether the object is a node in the preview state.
+            #[graphql(name = "isPreview")]
+            async fn is_preview(&self) -> Option<bool> {
+                Some(false)
+            }
+
+            /// True if the node is a revision of another node.
+            #[graphql(name = "isRevision")]
+            async fn is_revision(&self) -> Option<bool> {
+                Some(self.0.post_type == "revision")
+            }
+
+            /// Whether the node is a Content Node.
+            #[graphql(name = "isContentNode")]
+            pub(crate) async fn is_content_node(&self) -> bool {
+                true
+            }
+
+            /// Whether the node is a Term.
+            #[graphql(name = "isTermNode")]
+            pub(crate) async fn is_term_node(&self) -> bool {
+                false
+            }
+
+            /// Whether the node is a Comment.
+            #[graphql(name = "isComment")]
+            pub(crate) async fn is_comment(&self) -> bool {
+                false
+            }
+
+            /// Whether the node is the front page.
+            #[graphql(name = "isFrontPage")]
+            pub(crate) async fn is_front_page(&self, ctx: &Context<'_>) -> Result<bool> {
+                let o = &req(ctx)?.options;
+                Ok(o.get("show_on_front") == Some("page")
+                    && o.get_i64("page_on_front", 0) as u64 == self.0.id.0)
+            }
+
+            /// Whether the node is the blog page.
+            #[graphql(name = "isPostsPage")]
+            pub(crate) async fn is_posts_page(&self, ctx: &Context<'_>) -> Result<bool> {
+                let o = &req(ctx)?.options;
+                Ok(o.get_i64("page_for_posts", 0) as u64 == self.0.id.0)
+            }
+
+            /// The number of comments.
+            #[graphql(name = "commentCount")]
+            async fn comment_count(&self, ctx: &Context<'_>) -> Result<Option<i64>> {
+                Ok((!restricted(req(ctx)?, &self.0)).then_some(self.0.comment_count))
+            }
+
+            /// Whether the comments are open or closed for this particular post.
+            #[graphql(name = "commentStatus")]
+            async fn comment_status(&self, ctx: &Context<'_>) -> Result<Option<&str>> {
+                Ok((!restricted(req(ctx)?, &self.0)).then_some(self.0.comment_status.as_str()))
+            }
+
+            /// Whether the pings are open or closed for this particular post.
+            #[graphql(name = "pingStatus")]
+            async fn ping_status(&self, ctx: &Context<'_>) -> Result<Option<&str>> {
+                Ok((!restricted(req(ctx)?, &self.0)).then_some(self.0.ping_status.as_str()))
+            }
+
+            /// Whether the node has a password.
+            #[graphql(name = "hasPassword")]
+            async fn has_password(&self) -> Option<bool> {
+                Some(!self.0.post_password.is_empty())
+            }
+
+            /// The password for the node (only for those who may edit it).
+            async fn password(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+                let r = req(ctx)?;
+                Ok((can_edit(r, &self.0) && !self.0.post_password.is_empty())
+                    .then(|| self.0.post_password.clone()))
+            }
+
+            /// The database identifier of the author of the node.
+            #[graphql(name = "authorDatabaseId")]
+            async fn author_database_id(&self, ctx: &Context<'_>) -> Result<Option<i64>> {
+                Ok((!restricted(req(ctx)?, &self.0) && self.0.post_author.0 > 0)
+                    .then_some(self.0.post_author.0 as i64))
+            }
+
+            /// The globally unique identifier of the author of the node.
+            #[graphql(name = "authorId")]
+            async fn author_id(&self, ctx: &Context<'_>) -> Result<Option<ID>> {
+                Ok((!restricted(req(ctx)?, &self.0) && self.0.post_author.0 > 0)
+                    .then(|| ID(ids::global_id("user", self.0.post_author.0))))
+            }
+
+            /// Connection between the NodeWithAuthor type and the User type.
+            async fn author(&self, ctx: &Context<'_>) -> Result<Option<NodeWithAuthorToUserConnectionEdge>> {
+                let r = req(ctx)?;
+                if restricted(r, &self.0) || self.0.post_author.0 == 0 {
+                    return Ok(None);
+                }
+                // The author of a post the viewer can see is public through that post.
+                Ok(r.loader
+                    .load_one(UserId(self.0.post_author.0))
+                    .await?
+                    .map(|u| NodeWithAuthorToUserConnectionEdge(User(u))))
+            }
+
+            /// The template assigned to the node.
+            async fn template(&self) -> Option<DefaultTemplate> {
+                Some(DefaultTemplate)
+            }
+
+        /// The database identifier for the featured image node assigned to the content node.
+        #[graphql(name = "featuredImageDatabaseId")]
+        async fn featured_image_database_id(&self, ctx: &Context<'_>) -> Result<Option<i64>> {
+            Ok(thumbnail_id(ctx, &self.0).await?.map(|id| id as i64))
+        }
+
+        /// Globally unique ID of the featured image assigned to the node.
+        #[graphql(name = "featuredImageId")]
+        async fn featured_image_id(&self, ctx: &Context<'_>) -> Result<Option<ID>> {
+            Ok(thumbnail_id(ctx, &self.0)
+                .await?
+                .map(|id| ID(ids::global_id("post", id))))
+        }
+
+        /// Connection between the NodeWithFeaturedImage type and the MediaItem type.
+        #[graphql(name = "featuredImage")]
+        async fn featured_image(
+            &self,
+            ctx: &Context<'_>,
+        ) -> Result<Option<NodeWithFeaturedImageToMediaItemConnectionEdge>> {
+            let Some(id) = thumbnail_id(ctx, &self.0).await? else {
+                return Ok(None);
+            };
+            Ok(load_post(ctx, id)
+                .await?
+                .filter(|p| p.post_type == "attachment")
+                .map(|p| NodeWithFeaturedImageToMediaItemConnectionEdge(MediaItem(p))))
+        }
+
+            $($extra)*
+        }
+    };
+}
+
+async fn thumbnail_id(ctx: &Context<'_>, post: &PostRow) -> Result<Option<u64>> {
+    let r = req(ctx)?;
+    if restricted(r, post) {
+        return Ok(None);
+    }
+    Ok(r.loader
+        .load_one(PostMeta(post.id.0, "_thumbnail_id"))
+        .await?
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|id| *id > 0))
+}
+
+content_object!(Post, "The post type", {
+    /// The excerpt of the post.
+    async fn excerpt(&self, ctx: &Context<'_>, format: Option<Format>) -> Result<Option<String>> {
+        let r = req(ctx)?;
+        if restricted(r, &self.0) {
+            return Ok(None);
+        }
+        Ok(match format.unwrap_or(Format::Rendered) {
+            Format::Raw => can_edit(r, &self.0).then(|| self.0.post_excerpt.clone()),
+            Format::Rendered => Some(wp::the_excerpt(
+                &self.0.post_excerpt,
+                &self.0.post_content,
+                &render_context(&r.options, self.0.id.0),
+            )),
+        })
+    }
+
+    /// Whether this page is sticky.
+    #[graphql(name = "isSticky")]
+    async fn is_sticky(&self, ctx: &Context<'_>) -> Result<bool> {
+        Ok(req(ctx)?.options.sticky_posts().contains(&self.0.id.0))
+    }
+
+    /// The id field matches the WP_Post->ID field.
+    #[graphql(
+        name = "postId",
+        deprecation = "Deprecated in favor of the databaseId field"
+    )]
+    async fn post_id(&self) -> i64 {
+        self.0.id.0 as i64
+    }
+
+    /// Connection between the Post type and the category type.
+    async fn categories(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+    ) -> Result<Option<PostToCategoryConnection>> {
+        let rows = load_terms(ctx, &self.0, "category").await?;
+        let page = whole(&Args::new(first, last, after, before), rows, |t| {
+            t.term_id.0
+        })?;
+        Ok(Some(PostToCategoryConnection(
+            page.map(|t| Category(Arc::new(t))),
+        )))
+    }
+
+    /// Connection between the Post type and the tag type.
+    async fn tags(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+    ) -> Result<Option<PostToTagConnection>> {
+        let rows = load_terms(ctx, &self.0, "post_tag").await?;
+        let page = whole(&Args::new(first, last, after, before), rows, |t| {
+            t.term_id.0
+        })?;
+        Ok(Some(PostToTagConnection(page.map(|t| Tag(Arc::new(t))))))
+    }
+
+    /// Connection between the Post type and the postFormat type.
+    #[graphql(name = "postFormats")]
+    async fn post_formats(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+    ) -> Result<Option<PostToPostFormatConnection>> {
+        let rows = load_terms(ctx, &self.0, "post_format").await?;
+        let page = whole(&Args::new(first, last, after, before), rows, |t| {
+            t.term_id.0
+        })?;
+        Ok(Some(PostToPostFormatConnection(
+            page.map(|t| PostFormat(Arc::new(t))),
+        )))
+    }
+});
+
+content_object!(Page, "The page type", {
+    /// A field used for ordering posts.
+    #[graphql(name = "menuOrder")]
+    async fn menu_order(&self) -> Option<i32> {
+        Some(self.0.menu_order)
+    }
+
+    /// The database id of the parent node.
+    #[graphql(name = "parentDatabaseId")]
+    async fn parent_database_id(&self) -> Option<i64> {
+        (self.0.post_parent.0 > 0).then_some(self.0.post_parent.0 as i64)
+    }
+
+    /// The globally unique identifier of the parent node.
+    #[graphql(name = "parentId")]
+    async fn parent_id(&self) -> Option<ID> {
+        (self.0.post_parent.0 > 0).then(|| ID(ids::global_id("post", self.0.post_parent.0)))
+    }
+
+    /// The parent of the node.
+    async fn parent(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Option<HierarchicalContentNodeToParentContentNodeConnectionEdge>> {
+        if self.0.post_parent.0 == 0 {
+            return Ok(None);
+        }
+        Ok(load_post(ctx, self.0.post_parent.0)
+            .await?
+            .map(|p| HierarchicalContentNodeToParentContentNodeConnectionEdge(Page(p))))
+    }
+
+    /// Returns ancestors of the node. Default ordered as lowest (closest to the child) to
+    /// highest (closest to the root).
+    async fn ancestors(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+    ) -> Result<Option<HierarchicalContentNodeToContentNodeAncestorsConnection>> {
+        let r = req(ctx)?;
+        let chain: Vec<Arc<PostRow>> = ancestors_of(ctx, &self.0)
+            .await?
+            .iter()
+            .filter(|p| can_see(r, p))
+            .map(|p| Arc::new(p.clone()))
+            .collect();
+        if chain.is_empty() {
+            return Ok(None);
+        }
+        let page = whole(&Args::new(first, last, after, before), chain, |p| p.id.0)?;
+        Ok(Some(
+            HierarchicalContentNodeToContentNodeAncestorsConnection(page.map(Page)),
+        ))
+    }
+
+    /// Connection between the HierarchicalContentNode type and the ContentNode type.
+    async fn children(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+    ) -> Result<Option<HierarchicalContentNodeToContentNodeChildrenConnection>> {
+        let mut q = dposts::PostQuery::new(&self.0.post_type);
+        q.parent_in = vec![self.0.id.0];
+        let page = query::posts_page(ctx, q, &Args::new(first, last, after, before)).await?;
+        Ok(Some(
+            HierarchicalContentNodeToContentNodeChildrenConnection(page.map(Page)),
+        ))
+    }
+
+    /// Whether this page is set to the privacy page.
+    #[graphql(name = "isPrivacyPage")]
+    async fn is_privacy_page(&self, ctx: &Context<'_>) -> Result<bool> {
+        Ok(req(ctx)?.options.get_i64("wp_page_for_privacy_policy", 0) as u64 == self.0.id.0)
+    }
+});
+
+content_object!(MediaItem, "The mediaItem type", {
+    /// Url of the mediaItem.
+    #[graphql(name = "sourceUrl")]
+    async fn source_url(
+        &self,
+        ctx: &Context<'_>,
+        size: Option<MediaItemSizeEnum>,
+    ) -> Result<Option<String>> {
+        let file = attachment(ctx, &self.0).await?;
+        Ok(Some(match size {
+            None => file.url.clone(),
+            Some(size) => size_url(&file, size.wp_name()).unwrap_or_else(|| file.url.clone()),
+        }))
+    }
+
+    /// Url of the mediaItem.
+    #[graphql(name = "mediaItemUrl")]
+    async fn media_item_url(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        Ok(Some(attachment(ctx, &self.0).await?.url.clone()))
+    }
+
+    /// Alternative text to display when resource is not displayed.
+    #[graphql(name = "altText")]
+    async fn alt_text(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        let r = req(ctx)?;
+        Ok(Some(
+            r.loader
+                .load_one(PostMeta(self.0.id.0, "_wp_attachment_image_alt"))
+                .await?
+                .unwrap_or_default(),
+        ))
+    }
+
+    /// The mime type of the mediaItem.
+    #[graphql(name = "mimeType")]
+    async fn mime_type(&self) -> Option<&str> {
+        Some(&self.0.post_mime_type)
+    }
+
+    /// The database id of the parent node.
+    #[graphql(name = "parentDatabaseId")]
+    async fn parent_database_id(&self) -> Option<i64> {
+        (self.0.post_parent.0 > 0).then_some(self.0.post_parent.0 as i64)
+    }
+});
+
+/// The registered image sizes (`MediaItemSizeEnum`).
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum MediaItemSizeEnum {
+    #[graphql(name = "LARGE")]
+    Large,
+    #[graphql(name = "MEDIUM")]
+    Medium,
+    #[graphql(name = "MEDIUM_LARGE")]
+    MediumLarge,
+    #[graphql(name = "THUMBNAIL")]
+    Thumbnail,
+    #[graphql(name = "_1536X1536")]
+    S1536,
+    #[graphql(name = "_2048X2048")]
+    S2048,
+}
+
+impl MediaItemSizeEnum {
+    fn wp_name(self) -> &'static str {
+        match self {
+            MediaItemSizeEnum::Large => "large",
+            MediaItemSizeEnum::Medium => "medium",
+            MediaItemSizeEnum::MediumLarge => "medium_large",
+            MediaItemSizeEnum::Thumbnail => "thumbnail",
+            MediaItemSizeEnum::S1536 => "1536x1536",
+            MediaItemSizeEnum::S2048 => "2048x2048",
+        }
+    }
+}
+
+async fn attachment(
+    ctx: &Context<'_>,
+    post: &PostRow,
+) -> Result<headpress_domain::media::Attachment> {
+    let r = req(ctx)?;
+    let (file, meta) = futures::try_join!(
+        r.loader.load_one(PostMeta(post.id.0, "_wp_attached_file")),
+        r.loader
+            .load_one(PostMeta(post.id.0, "_wp_attachment_metadata")),
+    )?;
+    let uploads = headpress_domain::media::UploadsBase::from_options(&r.options);
+    Ok(headpress_domain::media::Attachment::from_meta(
+        &uploads,
+        &post.guid,
+        &post.post_mime_type,
+        file.as_deref(),
+        meta.as_deref(),
+    ))
+}
+
+/// `image_downsize`: the URL of one intermediate size, next to the full file.
+fn size_url(file: &headpress_domain::media::Attachment, size: &str) -> Option<String> {
+    let name = file
+        .metadata
+        .as_ref()?
+        .get("sizes")?
+        .get(size)?
+        .get("file")?
+        .as_str()?;
+    let dir = file.url.rsplit_once('/').map_or("", |(dir, _)| dir);
+    Some(format!("{dir}/{name}"))
+}
+
+/// `ContentTemplate` as a block theme reports a node without a custom template.
+pub struct DefaultTemplate;
+
+#[Object(name = "DefaultTemplate")]
+impl DefaultTemplate {
+    /// The name of the template.
+    #[graphql(name = "templateName")]
+    async fn template_name(&self) -> Option<&str> {
+        Some("Default")
+    }
+}
+
+/// Which users the viewer may see: those with published posts, or all with `list_users`.
+pub async fn user_visible(ctx: &Context<'_>, user: &UserRow) -> Result<bool> {
+    let r = req(ctx)?;
+    if r.viewer.id() == user.id.0 || r.viewer.can("list_users") {
+        return Ok(true);
+    }
+    Ok(r.loader
+        .load_one(Published(user.id.0))
+        .await?
+        .unwrap_or(false))
+}
+
+/// A User object.
+#[derive(Clone)]
+pub struct User(pub Arc<UserRow>);
+
+impl User {
+    fn is_self_or_lister(&self, r: &Req) -> bool {
+        r.viewer.id() == self.0.id.0 || r.viewer.can("list_users")
+    }
+
+    async fn meta(&self, ctx: &Context<'_>, key: &'static str) -> Result<Option<String>> {
+        req(ctx)?
+            .loader
+            .load_one(UserMeta(self.0.id.0, key.into()))
+            .await
+    }
+
+    /// `{prefix}capabilities`: the user's roles and own grants.
+    async fn caps_meta(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        let key = format!("{}capabilities", req(ctx)?.site.tables().prefix);
+        req(ctx)?
+            .loader
+            .load_one(UserMeta(self.0.id.0, key.into()))
+            .await
+    }
+}
+
+#[Object]
+impl User {
+    /// The globally unique identifier for the user object.
+    pub(crate) async fn id(&self) -> ID {
+        ID(ids::global_id("user", self.0.id.0))
+    }
+
+    /// Identifies the primary key from the database.
+    #[graphql(name = "databaseId")]
+    pub(crate) async fn database_id(&self) -> i64 {
+        self.0.id.0 as i64
+    }
+
+    /// Display name of the user.
+    async fn name(&self) -> Option<&str> {
+        Some(&self.0.display_name)
+    }
+
+    /// The slug for the user.
+    async fn slug(&self) -> Option<&str> {
+        Some(&self.0.user_nicename)
+    }
+
+    /// The nicename for the user.
+    async fn nicename(&self) -> Option<&str> {
+        Some(&self.0.user_nicename)
+    }
+
+    /// Username for the user (only for the user and those who may list users).
+    async fn username(&self, ctx: &Context<'_>) -> Result<Option<&str>> {
+        Ok(self
+            .is_self_or_lister(req(ctx)?)
+            .then_some(self.0.user_login.as_str()))
+    }
+
+    /// Email address of the user (only for the user and those who may list users).
+    async fn email(&self, ctx: &Context<'_>) -> Result<Option<&str>> {
+        Ok(self
+            .is_self_or_lister(req(ctx)?)
+            .then_some(self.0.user_email.as_str()))
+    }
+
+    /// First name of the user.
+    #[graphql(name = "firstName")]
+    async fn first_name(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        self.meta(ctx, "first_name").await
+    }
+
+    /// Last name of the user.
+    #[graphql(name = "lastName")]
+    async fn last_name(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        self.meta(ctx, "last_name").await
+    }
+
+    /// Nickname of the user.
+    async fn nickname(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        self.meta(ctx, "nickname").await
+    }
+
+    /// Description of the user.
+    async fn description(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        self.meta(ctx, "description").await
+    }
+
+    /// A website url that is associated with the user.
+    async fn url(&self) -> Option<&str> {
+        Some(&self.0.user_url)
+    }
+
+    /// Date the user registered (only for the user and those who may list users).
+    #[graphql(name = "registeredDate")]
+    async fn registered_date(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        Ok(if self.is_self_or_lister(req(ctx)?) {
+            self.0
+                .user_registered
+                .0
+                .map(|d| d.format("%Y-%m-%dT%H:%M:%S").to_string())
+        } else {
+            None
+        })
+    }
+
+    /// The unique resource identifier path.
+    pub(crate) async fn uri(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        let o = &req(ctx)?.options;
+        Ok(Some(links::uri(o, &links::author_link(o, &self.0))))
+    }
+
+    /// The author archive's URL.
+    async fn link(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        Ok(Some(links::author_link(&req(ctx)?.options, &self.0)))
+    }
+
+    /// Avatar object for user.
+    async fn avatar(&self, #[graphql(default = 96)] size: i32) -> Option<Avatar> {
+        Some(Avatar::for_email(&self.0.user_email, size))
+    }
+
+    /// A list of capabilities (permissions) granted to the user.
+    async fn capabilities(&self, ctx: &Context<'_>) -> Result<Option<Vec<String>>> {
+        let r = req(ctx)?;
+        if !self.is_self_or_lister(r) {
+            return Ok(None);
+        }
+        let prefix = r.site.tables().prefix.clone();
+        let meta = self.caps_meta(ctx).await?;
+        Ok(Some(ordered_caps(
+            &r.options.user_roles(&prefix),
+            meta.as_deref(),
+        )))
+    }
+
+    /// Connection between the User type and the UserRole type.
+    async fn roles(&self, ctx: &Context<'_>) -> Result<Option<UserToUserRoleConnection>> {
+        let r = req(ctx)?;
+        if !self.is_self_or_lister(r) {
+            return Ok(None);
+        }
+        let prefix = r.site.tables().prefix.clone();
+        let meta = self.caps_meta(ctx).await?;
+        let roles = r.options.user_roles(&prefix);
+        let names: Vec<UserRole> = granted(meta.as_deref())
+            .into_iter()
+            .filter(|name| roles.get(name).is_some())
+            .map(UserRole)
+            .collect();
+        let items = names
+            .into_iter()
+            .map(|role| (ids::cursor(0), role))
+            .collect();
+        Ok(Some(UserToUserRoleConnection(CPage {
+            items,
+            has_next: false,
+            has_previous: false,
+        })))
+    }
+
+    /// Whether the node is a Content Node.
+    #[graphql(name = "isContentNode")]
+    pub(crate) async fn is_content_node(&self) -> bool {
+        false
+    }
+
+    /// Whether the node is a Term.
+    #[graphql(name = "isTermNode")]
+    pub(crate) async fn is_term_node(&self) -> bool {
+        false
+    }
+
+    /// Whether the node is a Comment.
+    #[graphql(name = "isComment")]
+    pub(crate) async fn is_comment(&self) -> bool {
+        false
+    }
+
+    /// Whether the node is the front page.
+    #[graphql(name = "isFrontPage")]
+    pub(crate) async fn is_front_page(&self) -> bool {
+        false
+    }
+
+    /// Whether the node is the blog page.
+    #[graphql(name = "isPostsPage")]
+    pub(crate) async fn is_posts_page(&self) -> bool {
+        false
+    }
+
+    /// Whether the object is restricted from the current viewer.
+    #[graphql(name = "isRestricted")]
+    async fn is_restricted(&self) -> Option<bool> {
+        Some(false)
+    }
+
+    /// Connection between the User type and the post type.
+    async fn posts(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+    ) -> Result<Option<UserToPostConnection>> {
+        let mut q = dposts::PostQuery::new("post");
+        q.author_in = vec![self.0.id.0];
+        let page = query::posts_page(ctx, q, &Args::new(first, last, after, before)).await?;
+        Ok(Some(UserToPostConnection(page.map(Post))))
+    }
+}
+
+/// The role and capability names a `{prefix}capabilities` value grants, in stored order.
+fn granted(meta: Option<&str>) -> Vec<String> {
+    meta.and_then(headpress_php::serialize::maybe_unserialize)
+        .map(|v| v.to_json())
+        .and_then(|v| v.as_object().cloned())
+        .map(|map| {
+            map.into_iter()
+                .filter(|(_, on)| on.as_bool().unwrap_or(true))
+                .map(|(name, _)| name)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `WP_User::$allcaps` keys that are granted, in WordPress's order: the roles' capabilities,
+/// then the user's own grants (including the role names).
+fn ordered_caps(roles: &serde_json::Value, meta: Option<&str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let names = granted(meta);
+    for name in &names {
+        if let Some(caps) = roles
+            .get(name)
+            .and_then(|r| r.get("capabilities"))
+            .and_then(|c| c.as_object())
+        {
+            for (cap, on) in caps {
+                if on.as_bool().unwrap_or(true) && !out.contains(cap) {
+                    out.push(cap.clone());
+                }
+            }
+        }
+    }
+    for name in names {
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// A user role.
+#[derive(Clone)]
+pub struct UserRole(String);
+
+#[Object]
+impl UserRole {
+    /// The globally unique identifier for the user role object.
+    pub(crate) async fn id(&self) -> ID {
+        ID(base64_key("user_role", &self.0))
+    }
+
+    /// The registered name of the role.
+    async fn name(&self) -> Option<&str> {
+        Some(&self.0)
+    }
+}
+
+pub fn base64_key(kind: &str, key: &str) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(format!("{kind}:{key}"))
+}
+
+/// Avatars are profile images for users.
+pub struct Avatar {
+    url: String,
+    size: i32,
+}
+
+impl Avatar {
+    /// `get_avatar_url`: Gravatar's URL for the e-mail's MD5, on one of its three hosts.
+    fn for_email(email: &str, size: i32) -> Avatar {
+        use md5::{Digest, Md5};
+        let hash = format!("{:x}", Md5::digest(email.trim().to_lowercase().as_bytes()));
+        let host = u32::from_str_radix(&hash[..1], 16).unwrap_or(0) % 3;
+        Avatar {
+            url: format!("http://{host}.gravatar.com/avatar/{hash}?s={size}&d=mm&r=g"),
+            size,
+        }
+    }
+}
+
+#[Object]
+impl Avatar {
+    /// URL for the gravatar image source.
+    async fn url(&self) -> Option<&str> {
+        Some(&self.url)
+    }
+
+    /// The size of the avatar in pixels.
+    async fn size(&self) -> Option<i32> {
+        Some(self.size)
+    }
+}
+
+/// Declares a term object type with the TermNode fields plus `$extra`.
+macro_rules! term_object {
+    ($ty:ident, $doc:literal, { $($extra:tt)* }) => {
+        #[doc = $doc]
+        #[derive(Clone)]
+        pub struct $ty(pub Arc<Term>);
+
+        #[Object]
+        impl $ty {
+            /// The globally unique ID for the object.
+            pub(crate) async fn id(&self) -> ID {
+                ID(ids::global_id("term", self.0.term_id.0))
+            }
+
+            /// Identifies the primary key from the database.
+            #[graphql(name = "databaseId")]
+            pub(crate) async fn database_id(&self) -> i64 {
+                self.0.term_id.0 as i64
+            }
+
+            /// The human friendly name of the object.
+            async fn name(&self) -> Option<&str> {
+                Some(&self.0.name)
+            }
+
+            /// An alphanumeric identifier for the object unique to its type (WPGraphQL
+            /// `urldecode`s it).
+            async fn slug(&self) -> Option<String> {
+                Some(url_decode(&self.0.slug))
+            }
+
+            /// The description of the object.
+            async fn description(&self) -> Option<&str> {
+                Some(&self.0.description)
+            }
+
+            /// The number of objects connected to the object.
+            async fn count(&self) -> Option<i64> {
+                (self.0.count > 0).then_some(self.0.count)
+            }
+
+            /// The name of the taxonomy that the object is associated with.
+            #[graphql(name = "taxonomyName")]
+            async fn taxonomy_name(&self) -> Option<&str> {
+                Some(&self.0.taxonomy)
+            }
+
+            /// The ID of the term taxonomy.
+            #[graphql(name = "termTaxonomyId")]
+            async fn term_taxonomy_id(&self) -> Option<i64> {
+                Some(self.0.term_taxonomy_id.0 as i64)
+            }
+
+            /// The term group.
+            #[graphql(name = "termGroupId")]
+            async fn term_group_id(&self) -> Option<i64> {
+                Some(self.0.term_group)
+            }
+
+            /// The link to the term.
+            async fn link(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+                Ok(Some(term_link(ctx, &self.0).await?))
+            }
+
+            /// The unique resource identifier path.
+            pub(crate) async fn uri(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+                let link = term_link(ctx, &self.0).await?;
+                Ok(Some(links::uri(&req(ctx)?.options, &link)))
+            }
+
+            /// Whether the node is a Content Node.
+            #[graphql(name = "isContentNode")]
+            pub(crate) async fn is_content_node(&self) -> bool {
+                false
+            }
+
+            /// Whether the node is a Term.
+            #[graphql(name = "isTermNode")]
+            pub(crate) async fn is_term_node(&self) -> bool {
+                true
+            }
+
+            /// Whether the node is a Comment.
+            #[graphql(name = "isComment")]
+            pub(crate) async fn is_comment(&self) -> bool {
+                false
+            }
+
+            /// Whether the node is the front page.
+            #[graphql(name = "isFrontPage")]
+            pub(crate) async fn is_front_page(&self) -> bool {
+                false
+            }
+
+            /// Whether the node is the blog page.
+            #[graphql(name = "isPostsPage")]
+            pub(crate) async fn is_posts_page(&self) -> bool {
+                false
+            }
+
+            /// Whether the object is restricted from the current viewer.
+            #[graphql(name = "isRestricted")]
+            async fn is_restricted(&self) -> Option<bool> {
+                Some(false)
+            }
+
+            $($extra)*
+        }
+    };
+}
+
+async fn term_ancestors(ctx: &Context<'_>, term: &Term) -> Result<Arc<Vec<Term>>> {
+    if term.parent.0 == 0 {
+        return Ok(Arc::new(Vec::new()));
+    }
+    Ok(req(ctx)?
+        .loader
+        .load_one(TermAncestors(term.term_id.0))
+        .await?
+        .unwrap_or_default())
+}
+
+async fn term_link(ctx: &Context<'_>, term: &Term) -> Result<String> {
+    let ancestors = term_ancestors(ctx, term).await?;
+    Ok(links::term_link(&req(ctx)?.options, term, &ancestors))
+}
+
+async fn term_posts(ctx: &Context<'_>, term: &Term, args: Args) -> Result<CPage<Arc<PostRow>>> {
+    let mut q = dposts::PostQuery::new("post");
+    let terms = if term.taxonomy == "category" {
+        headpress_domain::terms::with_descendants(&req(ctx)?.site, "category", &[term.term_id.0])
+            .await
+            .map_err(crate::ctx::internal)?
+    } else {
+        vec![term.term_id.0]
+    };
+    q.tax = vec![dposts::TaxClause {
+        taxonomy: term.taxonomy.clone(),
+        terms,
+        include_children: true,
+        operator: dposts::TaxOperator::In,
+    }];
+    query::posts_page(ctx, q, &args).await
+}
+
+term_object!(Category, "The category type", {
+    /// The database id of the parent node.
+    #[graphql(name = "parentDatabaseId")]
+    async fn parent_database_id(&self) -> Option<i64> {
+        (self.0.parent.0 > 0).then_some(self.0.parent.0 as i64)
+    }
+
+    /// The globally unique identifier of the parent node.
+    #[graphql(name = "parentId")]
+    async fn parent_id(&self) -> Option<ID> {
+        (self.0.parent.0 > 0).then(|| ID(ids::global_id("term", self.0.parent.0)))
+    }
+
+    /// Connection between the category type and its parent category type.
+    async fn parent(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Option<CategoryToParentCategoryConnectionEdge>> {
+        if self.0.parent.0 == 0 {
+            return Ok(None);
+        }
+        Ok(req(ctx)?
+            .loader
+            .load_one(TermId(self.0.parent.0))
+            .await?
+            .map(|t| CategoryToParentCategoryConnectionEdge(Category(t))))
+    }
+
+    /// The ancestors of the node. Default ordered as lowest (closest to the child) to highest
+    /// (closest to the root).
+    async fn ancestors(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+    ) -> Result<Option<CategoryToAncestorsCategoryConnection>> {
+        let chain: Vec<Arc<Term>> = term_ancestors(ctx, &self.0)
+            .await?
+            .iter()
+            .map(|t| Arc::new(t.clone()))
+            .collect();
+        if chain.is_empty() {
+            return Ok(None);
+        }
+        let page = whole(&Args::new(first, last, after, before), chain, |t| {
+            t.term_id.0
+        })?;
+        Ok(Some(CategoryToAncestorsCategoryConnection(
+            page.map(Category),
+        )))
+    }
+
+    /// Connection between the category type and its children categories.
+    async fn children(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+    ) -> Result<Option<CategoryToCategoryConnection>> {
+        let all = query::taxonomy_terms(ctx, "category").await?;
+        let children: Vec<Arc<Term>> = all
+            .iter()
+            .filter(|t| t.parent.0 == self.0.term_id.0)
+            .cloned()
+            .collect();
+        let page = whole(&Args::new(first, last, after, before), children, |t| {
+            t.term_id.0
+        })?;
+        Ok(Some(CategoryToCategoryConnection(page.map(Category))))
+    }
+
+    /// Connection between the Category type and the post type.
+    async fn posts(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+    ) -> Result<Option<CategoryToPostConnection>> {
+        let page = term_posts(ctx, &self.0, Args::new(first, last, after, before)).await?;
+        Ok(Some(CategoryToPostConnection(page.map(Post))))
+    }
+
+    /// The id field matches the WP_Post->ID field.
+    #[graphql(name = "categoryId", deprecation = "Deprecated in favor of databaseId")]
+    async fn category_id(&self) -> Option<i64> {
+        Some(self.0.term_id.0 as i64)
+    }
+});
+
+term_object!(Tag, "The tag type", {
+    /// Connection between the Tag type and the post type.
+    async fn posts(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+    ) -> Result<Option<TagToPostConnection>> {
+        let page = term_posts(ctx, &self.0, Args::new(first, last, after, before)).await?;
+        Ok(Some(TagToPostConnection(page.map(Post))))
+    }
+
+    /// The id field matches the WP_Post->ID field.
+    #[graphql(name = "tagId", deprecation = "Deprecated in favor of databaseId")]
+    async fn tag_id(&self) -> Option<i64> {
+        Some(self.0.term_id.0 as i64)
+    }
+});
+
+term_object!(PostFormat, "The postFormat type", {});
+
+/// A one-to-one relation as WPGraphQL shapes it: an edge with a `node`.
+macro_rules! one_to_one {
+    ($edge:ident, $node:ty) => {
+        #[doc = concat!("Edge `", stringify!($edge), "`.")]
+        pub struct $edge(pub $node);
+
+        #[Object]
+        impl $edge {
+            /// The node of the connection, without the edges.
+            async fn node(&self) -> &$node {
+                &self.0
+            }
+        }
+    };
+}
+
+one_to_one!(NodeWithAuthorToUserConnectionEdge, User);
+one_to_one!(NodeWithFeaturedImageToMediaItemConnectionEdge, MediaItem);
+one_to_one!(
+    HierarchicalContentNodeToParentContentNodeConnectionEdge,
+    Page
+);
+one_to_one!(CategoryToParentCategoryConnectionEdge, Category);
+
+connection!(
+    RootQueryToPostConnection,
+    RootQueryToPostConnectionEdge,
+    RootQueryToPostConnectionPageInfo,
+    Post
+);
+connection!(
+    RootQueryToPageConnection,
+    RootQueryToPageConnectionEdge,
+    RootQueryToPageConnectionPageInfo,
+    Page
+);
+connection!(
+    RootQueryToUserConnection,
+    RootQueryToUserConnectionEdge,
+    RootQueryToUserConnectionPageInfo,
+    User
+);
+connection!(
+    RootQueryToCategoryConnection,
+    RootQueryToCategoryConnectionEdge,
+    RootQueryToCategoryConnectionPageInfo,
+    Category
+);
+connection!(
+    RootQueryToTagConnection,
+    RootQueryToTagConnectionEdge,
+    RootQueryToTagConnectionPageInfo,
+    Tag
+);
+connection!(
+    PostToCategoryConnection,
+    PostToCategoryConnectionEdge,
+    PostToCategoryConnectionPageInfo,
+    Category
+);
+connection!(
+    PostToTagConnection,
+    PostToTagConnectionEdge,
+    PostToTagConnectionPageInfo,
+    Tag
+);
+connection!(
+    PostToPostFormatConnection,
+    PostToPostFormatConnectionEdge,
+    PostToPostFormatConnectionPageInfo,
+    PostFormat
+);
+connection!(
+    UserToPostConnection,
+    UserToPostConnectionEdge,
+    UserToPostConnectionPageInfo,
+    Post
+);
+connection!(
+    UserToUserRoleConnection,
+    UserToUserRoleConnectionEdge,
+    UserToUserRoleConnectionPageInfo,
+    UserRole
+);
+connection!(
+    CategoryToPostConnection,
+    CategoryToPostConnectionEdge,
+    CategoryToPostConnectionPageInfo,
+    Post
+);
+connection!(
+    TagToPostConnection,
+    TagToPostConnectionEdge,
+    TagToPostConnectionPageInfo,
+    Post
+);
+connection!(
+    CategoryToCategoryConnection,
+    CategoryToCategoryConnectionEdge,
+    CategoryToCategoryConnectionPageInfo,
+    Category
+);
+connection!(
+    CategoryToAncestorsCategoryConnection,
+    CategoryToAncestorsCategoryConnectionEdge,
+    CategoryToAncestorsCategoryConnectionPageInfo,
+    Category
+);
+connection!(
+    HierarchicalContentNodeToContentNodeChildrenConnection,
+    HierarchicalContentNodeToContentNodeChildrenConnectionEdge,
+    HierarchicalContentNodeToContentNodeChildrenConnectionPageInfo,
+    Page
+);
+connection!(
+    HierarchicalContentNodeToContentNodeAncestorsConnection,
+    HierarchicalContentNodeToContentNodeAncestorsConnectionEdge,
+    HierarchicalContentNodeToContentNodeAncestorsConnectionPageInfo,
+    Page
+);
+
+/// PHP's `urldecode` for slugs stored percent-encoded (`sanitize_title` of non-ASCII).
+fn url_decode(text: &str) -> String {
+    url::form_urlencoded::parse(format!("x={text}").as_bytes())
+        .next()
+        .map_or_else(|| text.to_owned(), |(_, v)| v.into_owned())
+}
+
+/// `html_entity_decode` for the entities WordPress's formatting emits (numeric and the
+/// common named ones).
+fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let decoded = tail.find(';').filter(|end| *end <= 10).and_then(|end| {
+            let name = &tail[1..end];
+            let c = if let Some(num) = name.strip_prefix('#') {
+                match num.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok().and_then(char::from_u32),
+                    None => num.parse().ok().and_then(char::from_u32),
+                }
+            } else {
+                match name {
+                    "amp" => Some('&'),
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "quot" => Some('"'),
+                    "apos" => Some('\''),
+                    "nbsp" => Some('\u{a0}'),
+                    _ => None,
+                }
+            };
+            c.map(|c| (c, end))
+        });
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &tail[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}

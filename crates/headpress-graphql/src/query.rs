@@ -1,0 +1,520 @@
+//! Connection resolvers: `where` arguments translated into the domain's `PostQuery`, keyset
+//! pages through `headpress_domain::graph`, terms and users paged in memory.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, Enum, ID, InputObject, Result};
+use chrono::{Datelike, NaiveDate};
+use headpress_domain::graph::{self, Keyset};
+use headpress_domain::posts::{Post as PostRow, PostOrderBy, PostQuery, TaxClause, TaxOperator};
+use headpress_domain::terms::Term;
+
+use crate::conn::{Args, Page};
+use crate::ctx::{TaxonomyTerms, internal, req};
+use crate::model::can_see;
+
+/// One keyset page of posts; nodes the viewer may not see are left out (WPGraphQL drops
+/// private nodes from lists after fetching).
+pub async fn posts_page(
+    ctx: &Context<'_>,
+    q: PostQuery,
+    args: &Args,
+) -> Result<Page<Arc<PostRow>>> {
+    let window = args.window()?;
+    let r = req(ctx)?;
+    let rows = graph::posts_keyset(
+        &r.site,
+        &r.viewer,
+        &q,
+        Keyset {
+            after: window.after,
+            before: window.before,
+            limit: window.fetch(),
+            from_end: window.from_end,
+        },
+    )
+    .await
+    .map_err(internal)?;
+    let page = window.page(rows, |p| p.id.0);
+    Ok(Page {
+        items: page
+            .items
+            .into_iter()
+            .filter(|(_, p)| can_see(r, p))
+            .map(|(c, p)| (c, Arc::new(p)))
+            .collect(),
+        has_next: page.has_next,
+        has_previous: page.has_previous,
+    })
+}
+
+/// Every term of a taxonomy in name order (one statement per taxonomy and request).
+pub async fn taxonomy_terms(
+    ctx: &Context<'_>,
+    taxonomy: &'static str,
+) -> Result<Arc<Vec<Arc<Term>>>> {
+    Ok(req(ctx)?
+        .loader
+        .load_one(TaxonomyTerms(taxonomy))
+        .await?
+        .unwrap_or_default())
+}
+
+/// `PostStatusEnum`.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum PostStatusEnum {
+    #[graphql(name = "AUTO_DRAFT")]
+    AutoDraft,
+    #[graphql(name = "DRAFT")]
+    Draft,
+    #[graphql(name = "FUTURE")]
+    Future,
+    #[graphql(name = "INHERIT")]
+    Inherit,
+    #[graphql(name = "PENDING")]
+    Pending,
+    #[graphql(name = "PRIVATE")]
+    Private,
+    #[graphql(name = "PUBLISH")]
+    Publish,
+    #[graphql(name = "REQUEST_COMPLETED")]
+    RequestCompleted,
+    #[graphql(name = "REQUEST_CONFIRMED")]
+    RequestConfirmed,
+    #[graphql(name = "REQUEST_FAILED")]
+    RequestFailed,
+    #[graphql(name = "REQUEST_PENDING")]
+    RequestPending,
+    #[graphql(name = "TRASH")]
+    Trash,
+}
+
+impl PostStatusEnum {
+    fn wp(self) -> &'static str {
+        match self {
+            PostStatusEnum::AutoDraft => "auto-draft",
+            PostStatusEnum::Draft => "draft",
+            PostStatusEnum::Future => "future",
+            PostStatusEnum::Inherit => "inherit",
+            PostStatusEnum::Pending => "pending",
+            PostStatusEnum::Private => "private",
+            PostStatusEnum::Publish => "publish",
+            PostStatusEnum::RequestCompleted => "request-completed",
+            PostStatusEnum::RequestConfirmed => "request-confirmed",
+            PostStatusEnum::RequestFailed => "request-failed",
+            PostStatusEnum::RequestPending => "request-pending",
+            PostStatusEnum::Trash => "trash",
+        }
+    }
+}
+
+/// `PostObjectsConnectionOrderbyEnum`.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum PostObjectsConnectionOrderbyEnum {
+    #[graphql(name = "AUTHOR")]
+    Author,
+    #[graphql(name = "COMMENT_COUNT")]
+    CommentCount,
+    #[graphql(name = "DATE")]
+    Date,
+    #[graphql(name = "IN")]
+    In,
+    #[graphql(name = "MENU_ORDER")]
+    MenuOrder,
+    #[graphql(name = "MODIFIED")]
+    Modified,
+    #[graphql(name = "NAME_IN")]
+    NameIn,
+    #[graphql(name = "PARENT")]
+    Parent,
+    #[graphql(name = "SLUG")]
+    Slug,
+    #[graphql(name = "TITLE")]
+    Title,
+}
+
+/// `OrderEnum`.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum OrderEnum {
+    #[graphql(name = "ASC")]
+    Asc,
+    #[graphql(name = "DESC")]
+    Desc,
+}
+
+/// `PostObjectsConnectionOrderbyInput`.
+#[derive(InputObject)]
+pub struct PostObjectsConnectionOrderbyInput {
+    pub field: PostObjectsConnectionOrderbyEnum,
+    pub order: OrderEnum,
+}
+
+/// `DateInput`.
+#[derive(InputObject)]
+pub struct DateInput {
+    pub day: Option<i32>,
+    pub hour: Option<i32>,
+    pub minute: Option<i32>,
+    pub month: Option<i32>,
+    pub second: Option<i32>,
+    pub year: Option<i32>,
+}
+
+/// `DateQueryInput` (the `after`/`before` bounds).
+#[derive(InputObject)]
+pub struct DateQueryInput {
+    pub after: Option<DateInput>,
+    pub before: Option<DateInput>,
+    pub inclusive: Option<bool>,
+}
+
+/// `WP_Date_Query::build_mysql_datetime`: missing parts are the earliest or latest value.
+fn date_bound(d: &DateInput, max: bool) -> Option<chrono::NaiveDateTime> {
+    let year = d.year?;
+    let month = d.month.unwrap_or(if max { 12 } else { 1 });
+    let month = u32::try_from(month).ok()?;
+    let day = match d.day {
+        Some(day) => u32::try_from(day).ok()?,
+        None if max => {
+            let next = if month == 12 {
+                NaiveDate::from_ymd_opt(year + 1, 1, 1)
+            } else {
+                NaiveDate::from_ymd_opt(year, month + 1, 1)
+            }?;
+            next.pred_opt()?.day()
+        }
+        None => 1,
+    };
+    let part = |v: Option<i32>, top: u32| -> Option<u32> {
+        match v {
+            Some(v) => u32::try_from(v).ok(),
+            None => Some(if max { top } else { 0 }),
+        }
+    };
+    NaiveDate::from_ymd_opt(year, month, day)?.and_hms_opt(
+        part(d.hour, 23)?,
+        part(d.minute, 59)?,
+        part(d.second, 59)?,
+    )
+}
+
+macro_rules! post_where {
+    ($name:ident, $gql:literal, { $($extra:tt)* }) => {
+        /// Arguments for filtering the connection.
+        #[derive(InputObject, Default)]
+        #[graphql(name = $gql)]
+        pub struct $name {
+            pub author: Option<i32>,
+            #[graphql(name = "authorIn")]
+            pub author_in: Option<Vec<Option<ID>>>,
+            #[graphql(name = "authorName")]
+            pub author_name: Option<String>,
+            #[graphql(name = "authorNotIn")]
+            pub author_not_in: Option<Vec<Option<ID>>>,
+            #[graphql(name = "dateQuery")]
+            pub date_query: Option<DateQueryInput>,
+            #[graphql(name = "hasPassword")]
+            pub has_password: Option<bool>,
+            pub id: Option<i32>,
+            #[graphql(name = "in")]
+            pub in_: Option<Vec<Option<ID>>>,
+            pub name: Option<String>,
+            #[graphql(name = "nameIn")]
+            pub name_in: Option<Vec<Option<String>>>,
+            #[graphql(name = "notIn")]
+            pub not_in: Option<Vec<Option<ID>>>,
+            pub orderby: Option<Vec<Option<PostObjectsConnectionOrderbyInput>>>,
+            pub parent: Option<ID>,
+            #[graphql(name = "parentIn")]
+            pub parent_in: Option<Vec<Option<ID>>>,
+            #[graphql(name = "parentNotIn")]
+            pub parent_not_in: Option<Vec<Option<ID>>>,
+            pub search: Option<String>,
+            pub stati: Option<Vec<Option<PostStatusEnum>>>,
+            pub status: Option<PostStatusEnum>,
+            $($extra)*
+        }
+    };
+}
+
+post_where!(RootQueryToPostConnectionWhereArgs, "RootQueryToPostConnectionWhereArgs", {
+    #[graphql(name = "categoryId")]
+    pub category_id: Option<i32>,
+    #[graphql(name = "categoryIn")]
+    pub category_in: Option<Vec<Option<ID>>>,
+    #[graphql(name = "categoryName")]
+    pub category_name: Option<String>,
+    #[graphql(name = "categoryNotIn")]
+    pub category_not_in: Option<Vec<Option<ID>>>,
+    pub tag: Option<String>,
+    #[graphql(name = "tagId")]
+    pub tag_id: Option<String>,
+    #[graphql(name = "tagIn")]
+    pub tag_in: Option<Vec<Option<ID>>>,
+    #[graphql(name = "tagNotIn")]
+    pub tag_not_in: Option<Vec<Option<ID>>>,
+    #[graphql(name = "tagSlugAnd")]
+    pub tag_slug_and: Option<Vec<Option<String>>>,
+    #[graphql(name = "tagSlugIn")]
+    pub tag_slug_in: Option<Vec<Option<String>>>,
+});
+
+post_where!(
+    RootQueryToPageConnectionWhereArgs,
+    "RootQueryToPageConnectionWhereArgs",
+    {}
+);
+
+fn id_list(list: &Option<Vec<Option<ID>>>) -> Vec<u64> {
+    list.iter()
+        .flatten()
+        .flatten()
+        .filter_map(|id| id.0.trim().parse::<u64>().ok())
+        .collect()
+}
+
+fn strings(list: &Option<Vec<Option<String>>>) -> Vec<String> {
+    list.iter().flatten().flatten().cloned().collect()
+}
+
+/// The parts of `where` common to every post type.
+pub struct CommonWhere<'a> {
+    pub author: Option<i32>,
+    pub author_in: &'a Option<Vec<Option<ID>>>,
+    pub author_name: Option<&'a str>,
+    pub author_not_in: &'a Option<Vec<Option<ID>>>,
+    pub date_query: Option<&'a DateQueryInput>,
+    pub has_password: Option<bool>,
+    pub id: Option<i32>,
+    pub in_: &'a Option<Vec<Option<ID>>>,
+    pub name: Option<&'a str>,
+    pub name_in: &'a Option<Vec<Option<String>>>,
+    pub not_in: &'a Option<Vec<Option<ID>>>,
+    pub orderby: &'a Option<Vec<Option<PostObjectsConnectionOrderbyInput>>>,
+    pub parent: Option<&'a ID>,
+    pub parent_in: &'a Option<Vec<Option<ID>>>,
+    pub parent_not_in: &'a Option<Vec<Option<ID>>>,
+    pub search: Option<&'a str>,
+    pub stati: &'a Option<Vec<Option<PostStatusEnum>>>,
+    pub status: Option<PostStatusEnum>,
+}
+
+macro_rules! common {
+    ($w:expr) => {
+        $crate::query::CommonWhere {
+            author: $w.author,
+            author_in: &$w.author_in,
+            author_name: $w.author_name.as_deref(),
+            author_not_in: &$w.author_not_in,
+            date_query: $w.date_query.as_ref(),
+            has_password: $w.has_password,
+            id: $w.id,
+            in_: &$w.in_,
+            name: $w.name.as_deref(),
+            name_in: &$w.name_in,
+            not_in: &$w.not_in,
+            orderby: &$w.orderby,
+            parent: $w.parent.as_ref(),
+            parent_in: &$w.parent_in,
+            parent_not_in: &$w.parent_not_in,
+            search: $w.search.as_deref(),
+            stati: &$w.stati,
+            status: $w.status,
+        }
+    };
+}
+pub(crate) use common;
+
+/// Applies the common `where` arguments to a `WP_Query`, as WPGraphQL's
+/// `PostObjectConnectionResolver::sanitize_input_fields` maps them.
+pub async fn apply_common(ctx: &Context<'_>, q: &mut PostQuery, w: CommonWhere<'_>) -> Result<()> {
+    let r = req(ctx)?;
+    if let Some(author) = w.author {
+        q.author_in.push(u64::try_from(author).unwrap_or(0));
+    }
+    q.author_in.extend(id_list(w.author_in));
+    q.author_not_in.extend(id_list(w.author_not_in));
+    if let Some(name) = w.author_name {
+        // `author_name` is a user_nicename.
+        let found = headpress_domain::users::query(
+            &r.site,
+            &headpress_domain::users::UserQuery {
+                include: vec![],
+                exclude: vec![],
+                search: None,
+                nicenames: vec![name.to_owned()],
+                roles: vec![],
+                authors_only: false,
+                has_published_posts: None,
+                order_by: headpress_domain::users::UserOrderBy::Id,
+                order_desc: false,
+                limit: 1,
+                offset: 0,
+            },
+        )
+        .await
+        .map_err(internal)?;
+        match found.users.first() {
+            Some(u) => q.author_in.push(u.id.0),
+            None => q.match_nothing = true,
+        }
+    }
+    if let Some(id) = w.id {
+        q.include.push(u64::try_from(id).unwrap_or(0));
+    }
+    q.include.extend(id_list(w.in_));
+    q.exclude.extend(id_list(w.not_in));
+    if let Some(name) = w.name {
+        q.slugs.push(name.to_owned());
+    }
+    q.slugs.extend(strings(w.name_in));
+    if let Some(parent) = w.parent {
+        q.parent_in.push(parent.0.trim().parse().unwrap_or(0));
+    }
+    q.parent_in.extend(id_list(w.parent_in));
+    q.parent_not_in.extend(id_list(w.parent_not_in));
+    if let Some(search) = w.search {
+        q.search = Some(search.to_owned());
+        q.order_by = PostOrderBy::Relevance;
+    }
+    if let Some(dq) = w.date_query {
+        let inclusive = dq.inclusive.unwrap_or(false);
+        if let Some(after) = &dq.after {
+            q.after = date_bound(after, !inclusive);
+        }
+        if let Some(before) = &dq.before {
+            q.before = date_bound(before, inclusive);
+        }
+    }
+    let _ = w.has_password;
+    let mut stati: Vec<String> = w
+        .stati
+        .iter()
+        .flatten()
+        .flatten()
+        .map(|s| s.wp().to_owned())
+        .collect();
+    if let Some(status) = w.status {
+        stati.push(status.wp().to_owned());
+    }
+    if !stati.is_empty() {
+        // A status the viewer may not list falls back to `publish`, as in WPGraphQL.
+        let allowed = r.viewer.can("edit_posts");
+        q.statuses = if allowed {
+            stati
+        } else {
+            vec!["publish".to_owned()]
+        };
+    }
+    if let Some(Some(order)) = w.orderby.as_ref().and_then(|list| list.first()) {
+        q.order_desc = order.order == OrderEnum::Desc;
+        q.order_by = match order.field {
+            PostObjectsConnectionOrderbyEnum::Author => PostOrderBy::Author,
+            PostObjectsConnectionOrderbyEnum::CommentCount
+            | PostObjectsConnectionOrderbyEnum::Date => PostOrderBy::Date,
+            PostObjectsConnectionOrderbyEnum::In => PostOrderBy::Include,
+            PostObjectsConnectionOrderbyEnum::MenuOrder => PostOrderBy::MenuOrder,
+            PostObjectsConnectionOrderbyEnum::Modified => PostOrderBy::Modified,
+            PostObjectsConnectionOrderbyEnum::NameIn => PostOrderBy::IncludeSlugs,
+            PostObjectsConnectionOrderbyEnum::Parent => PostOrderBy::Parent,
+            PostObjectsConnectionOrderbyEnum::Slug => PostOrderBy::Slug,
+            PostObjectsConnectionOrderbyEnum::Title => PostOrderBy::Title,
+        };
+    }
+    Ok(())
+}
+
+/// Term IDs for slugs (`category_name`, `tag`, `tag_slug__in`).
+async fn term_ids_by_slug(
+    ctx: &Context<'_>,
+    taxonomy: &'static str,
+    slugs: &[String],
+) -> Result<Vec<u64>> {
+    let all = taxonomy_terms(ctx, taxonomy).await?;
+    Ok(slugs
+        .iter()
+        .filter_map(|s| all.iter().find(|t| t.slug == *s).map(|t| t.term_id.0))
+        .collect())
+}
+
+async fn with_children(ctx: &Context<'_>, ids: Vec<u64>) -> Result<Vec<u64>> {
+    let all = taxonomy_terms(ctx, "category").await?;
+    let mut out = ids.clone();
+    let mut frontier = ids;
+    while !frontier.is_empty() {
+        let next: Vec<u64> = all
+            .iter()
+            .filter(|t| frontier.contains(&t.parent.0) && !out.contains(&t.term_id.0))
+            .map(|t| t.term_id.0)
+            .collect();
+        out.extend(&next);
+        frontier = next;
+    }
+    Ok(out)
+}
+
+/// The taxonomy arguments of the posts connection.
+pub async fn apply_post_taxonomies(
+    ctx: &Context<'_>,
+    q: &mut PostQuery,
+    w: &RootQueryToPostConnectionWhereArgs,
+) -> Result<()> {
+    let clause = |taxonomy: &str, terms: Vec<u64>, operator: TaxOperator| TaxClause {
+        taxonomy: taxonomy.to_owned(),
+        terms,
+        include_children: true,
+        operator,
+    };
+    let mut cats: Vec<u64> = Vec::new();
+    if let Some(id) = w.category_id {
+        cats.push(u64::try_from(id).unwrap_or(0));
+    }
+    cats.extend(id_list(&w.category_in));
+    if let Some(name) = &w.category_name {
+        let found = term_ids_by_slug(ctx, "category", std::slice::from_ref(name)).await?;
+        if found.is_empty() {
+            q.match_nothing = true;
+        }
+        cats.extend(found);
+    }
+    if !cats.is_empty() {
+        let all = with_children(ctx, cats).await?;
+        q.tax.push(clause("category", all, TaxOperator::In));
+    }
+    let not_cats = id_list(&w.category_not_in);
+    if !not_cats.is_empty() {
+        let all = with_children(ctx, not_cats).await?;
+        q.tax.push(clause("category", all, TaxOperator::NotIn));
+    }
+    let mut tags: Vec<u64> = id_list(&w.tag_in);
+    if let Some(id) = w.tag_id.as_deref().and_then(|s| s.trim().parse().ok()) {
+        tags.push(id);
+    }
+    let mut slugs: Vec<String> = strings(&w.tag_slug_in);
+    if let Some(tag) = &w.tag {
+        slugs.extend(tag.split([',', '+']).map(|s| s.trim().to_owned()));
+    }
+    if !slugs.is_empty() {
+        let found = term_ids_by_slug(ctx, "post_tag", &slugs).await?;
+        if found.is_empty() && tags.is_empty() {
+            q.match_nothing = true;
+        }
+        tags.extend(found);
+    }
+    if !tags.is_empty() {
+        q.tax.push(clause("post_tag", tags, TaxOperator::In));
+    }
+    let not_tags = id_list(&w.tag_not_in);
+    if !not_tags.is_empty() {
+        q.tax.push(clause("post_tag", not_tags, TaxOperator::NotIn));
+    }
+    let and = strings(&w.tag_slug_and);
+    if !and.is_empty() {
+        let found = term_ids_by_slug(ctx, "post_tag", &and).await?;
+        if found.len() < and.len() {
+            q.match_nothing = true;
+        }
+        q.tax.push(clause("post_tag", found, TaxOperator::And));
+    }
+    Ok(())
+}

@@ -1,0 +1,765 @@
+//! `RootQuery`: the entry points, with WPGraphQL's names, arguments and id types.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, Enum, Error, ID, Interface, Object, Result};
+use headpress_domain::posts::{Post as PostRow, PostQuery};
+use headpress_domain::terms::Term;
+use headpress_domain::users::{self as dusers, User as UserRow};
+
+use crate::conn::Args;
+use crate::ctx::{PostAncestors, TermId, UserId, internal, req};
+use crate::model::*;
+use crate::query::{
+    self, RootQueryToPageConnectionWhereArgs, RootQueryToPostConnectionWhereArgs, common,
+};
+use crate::{ids, links};
+
+/// `Node`: an object with a globally unique ID.
+#[derive(Interface)]
+#[graphql(field(name = "id", ty = "ID", desc = "The globally unique ID for the object"))]
+pub enum Node {
+    Post(Post),
+    Page(Page),
+    MediaItem(MediaItem),
+    User(User),
+    Category(Category),
+    Tag(Tag),
+    PostFormat(PostFormat),
+}
+
+/// `UniformResourceIdentifiable`: any node that has a URI.
+// The derive takes one `field(...)` per interface field; clippy reads them as duplicates.
+#[allow(clippy::duplicated_attributes)]
+#[derive(Interface)]
+#[graphql(
+    field(name = "id", ty = "ID", desc = "The globally unique ID for the object"),
+    field(
+        name = "uri",
+        ty = "Option<String>",
+        desc = "The unique resource identifier path"
+    ),
+    field(
+        name = "is_content_node",
+        ty = "bool",
+        desc = "Whether the node is a Content Node"
+    ),
+    field(
+        name = "is_term_node",
+        ty = "bool",
+        desc = "Whether the node is a Term"
+    ),
+    field(
+        name = "is_front_page",
+        ty = "bool",
+        desc = "Whether the node is the front page"
+    ),
+    field(
+        name = "is_posts_page",
+        ty = "bool",
+        desc = "Whether the node is the blog page"
+    ),
+    field(
+        name = "is_comment",
+        ty = "bool",
+        desc = "Whether the node is a Comment"
+    )
+)]
+pub enum UniformResourceIdentifiable {
+    Post(Post),
+    Page(Page),
+    MediaItem(MediaItem),
+    User(User),
+    Category(Category),
+    Tag(Tag),
+    ContentType(ContentType),
+}
+
+/// `DatabaseIdentifier`: an object with a database ID.
+#[derive(Interface)]
+#[graphql(field(
+    name = "database_id",
+    ty = "i64",
+    desc = "The unique identifier stored in the database"
+))]
+pub enum DatabaseIdentifier {
+    Post(Post),
+    Page(Page),
+    MediaItem(MediaItem),
+    User(User),
+    Category(Category),
+    Tag(Tag),
+    PostFormat(PostFormat),
+}
+
+/// A post type (only the `post` archive, which `nodeByUri("/")` returns on a site whose
+/// front page lists posts).
+pub struct ContentType {
+    name: String,
+}
+
+#[Object]
+impl ContentType {
+    async fn id(&self) -> ID {
+        ID(crate::model::base64_key("post_type", &self.name))
+    }
+    async fn name(&self) -> Option<&str> {
+        Some(&self.name)
+    }
+    async fn uri(&self) -> Result<Option<String>> {
+        Ok(Some("/".to_owned()))
+    }
+    #[graphql(name = "isContentNode")]
+    async fn is_content_node(&self) -> bool {
+        false
+    }
+    #[graphql(name = "isTermNode")]
+    async fn is_term_node(&self) -> bool {
+        false
+    }
+    #[graphql(name = "isFrontPage")]
+    async fn is_front_page(&self) -> bool {
+        true
+    }
+    #[graphql(name = "isPostsPage")]
+    async fn is_posts_page(&self) -> bool {
+        true
+    }
+    #[graphql(name = "isComment")]
+    async fn is_comment(&self) -> bool {
+        false
+    }
+}
+
+/// `PostIdType`.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum PostIdType {
+    #[graphql(name = "DATABASE_ID")]
+    DatabaseId,
+    #[graphql(name = "ID")]
+    Id,
+    #[graphql(name = "SLUG")]
+    Slug,
+    #[graphql(name = "URI")]
+    Uri,
+}
+
+/// `PageIdType`.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum PageIdType {
+    #[graphql(name = "DATABASE_ID")]
+    DatabaseId,
+    #[graphql(name = "ID")]
+    Id,
+    #[graphql(name = "URI")]
+    Uri,
+}
+
+/// `UserNodeIdTypeEnum`.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum UserNodeIdTypeEnum {
+    #[graphql(name = "DATABASE_ID")]
+    DatabaseId,
+    #[graphql(name = "EMAIL")]
+    Email,
+    #[graphql(name = "ID")]
+    Id,
+    #[graphql(name = "SLUG")]
+    Slug,
+    #[graphql(name = "URI")]
+    Uri,
+    #[graphql(name = "USERNAME")]
+    Username,
+}
+
+/// `CategoryIdType` / `TagIdType` (the same values).
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum CategoryIdType {
+    #[graphql(name = "DATABASE_ID")]
+    DatabaseId,
+    #[graphql(name = "ID")]
+    Id,
+    #[graphql(name = "NAME")]
+    Name,
+    #[graphql(name = "SLUG")]
+    Slug,
+    #[graphql(name = "URI")]
+    Uri,
+}
+
+/// `TagIdType`.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum TagIdType {
+    #[graphql(name = "DATABASE_ID")]
+    DatabaseId,
+    #[graphql(name = "ID")]
+    Id,
+    #[graphql(name = "NAME")]
+    Name,
+    #[graphql(name = "SLUG")]
+    Slug,
+    #[graphql(name = "URI")]
+    Uri,
+}
+
+/// The root entry point into the Graph.
+pub struct RootQuery;
+
+fn db_id(id: &ID) -> Option<u64> {
+    id.0.trim().parse().ok()
+}
+
+/// The path segments of a URI, with the home URL and query string cut off.
+fn segments(ctx: &Context<'_>, uri: &str) -> Result<Vec<String>> {
+    let home = req(ctx)?.options.home().to_owned();
+    let path = uri.strip_prefix(&home).unwrap_or(uri);
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    Ok(path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect())
+}
+
+/// A published row of `post_type` with this slug, whose ancestors' slugs match `parents`.
+async fn post_by_path(
+    ctx: &Context<'_>,
+    post_type: &str,
+    path: &[String],
+) -> Result<Option<Arc<PostRow>>> {
+    let Some((slug, parents)) = path.split_last() else {
+        return Ok(None);
+    };
+    let r = req(ctx)?;
+    let mut q = PostQuery::new(post_type);
+    q.slugs = vec![slug.clone()];
+    q.statuses = vec!["publish".into(), "private".into(), "inherit".into()];
+    q.per_page = 20;
+    let found = headpress_domain::posts::query(&r.site, &r.viewer, &q)
+        .await
+        .map_err(internal)?;
+    for post in found.posts {
+        let chain = if post.post_parent.0 == 0 {
+            Arc::new(Vec::new())
+        } else {
+            r.loader
+                .load_one(PostAncestors(post.id.0))
+                .await?
+                .unwrap_or_default()
+        };
+        let mut slugs: Vec<&str> = chain.iter().map(|p| p.post_name.as_str()).collect();
+        slugs.reverse();
+        let want: Vec<&str> = parents.iter().map(String::as_str).collect();
+        let matches = if post_type == "attachment" {
+            // An attachment's URI sits under its parent's.
+            want.last().is_none_or(|p| slugs.last() == Some(p))
+        } else {
+            slugs == want
+        };
+        if matches && crate::model::can_see(r, &post) {
+            return Ok(Some(Arc::new(post)));
+        }
+    }
+    Ok(None)
+}
+
+async fn term_by(
+    ctx: &Context<'_>,
+    taxonomy: &'static str,
+    id: &ID,
+    kind: CategoryIdType,
+) -> Result<Option<Arc<Term>>> {
+    let r = req(ctx)?;
+    let by_id = |n: Option<u64>| async move {
+        match n {
+            Some(n) => Ok::<_, Error>(
+                r.loader
+                    .load_one(TermId(n))
+                    .await?
+                    .filter(|t| t.taxonomy == taxonomy),
+            ),
+            None => Ok(None),
+        }
+    };
+    match kind {
+        CategoryIdType::Id => by_id(ids::from_global_id_of(&id.0, "term")).await,
+        CategoryIdType::DatabaseId => by_id(db_id(id)).await,
+        CategoryIdType::Name | CategoryIdType::Slug | CategoryIdType::Uri => {
+            let all = query::taxonomy_terms(ctx, taxonomy).await?;
+            let wanted = match kind {
+                CategoryIdType::Uri => segments(ctx, &id.0)?.last().cloned().unwrap_or_default(),
+                _ => id.0.clone(),
+            };
+            Ok(all
+                .iter()
+                .find(|t| {
+                    if kind == CategoryIdType::Name {
+                        t.name == wanted
+                    } else {
+                        t.slug == wanted
+                    }
+                })
+                .cloned())
+        }
+    }
+}
+
+fn tag_kind(kind: TagIdType) -> CategoryIdType {
+    match kind {
+        TagIdType::DatabaseId => CategoryIdType::DatabaseId,
+        TagIdType::Id => CategoryIdType::Id,
+        TagIdType::Name => CategoryIdType::Name,
+        TagIdType::Slug => CategoryIdType::Slug,
+        TagIdType::Uri => CategoryIdType::Uri,
+    }
+}
+
+async fn user_by_nicename(ctx: &Context<'_>, nicename: &str) -> Result<Option<UserRow>> {
+    let r = req(ctx)?;
+    let page = dusers::query(
+        &r.site,
+        &dusers::UserQuery {
+            include: vec![],
+            exclude: vec![],
+            search: None,
+            nicenames: vec![nicename.to_owned()],
+            roles: vec![],
+            authors_only: false,
+            has_published_posts: None,
+            order_by: dusers::UserOrderBy::Id,
+            order_desc: false,
+            limit: 1,
+            offset: 0,
+        },
+    )
+    .await
+    .map_err(internal)?;
+    Ok(page.users.into_iter().next())
+}
+
+async fn visible_user(ctx: &Context<'_>, user: Option<UserRow>) -> Result<Option<User>> {
+    match user {
+        Some(u) if user_visible(ctx, &u).await? => Ok(Some(User(Arc::new(u)))),
+        _ => Ok(None),
+    }
+}
+
+/// A `wp_posts` row as the GraphQL type of its post type.
+fn typed(post: Arc<PostRow>) -> Option<Node> {
+    match post.post_type.as_str() {
+        "post" => Some(Node::Post(Post(post))),
+        "page" => Some(Node::Page(Page(post))),
+        "attachment" => Some(Node::MediaItem(MediaItem(post))),
+        _ => None,
+    }
+}
+
+fn uri_node(node: Node) -> UniformResourceIdentifiable {
+    match node {
+        Node::Post(p) => UniformResourceIdentifiable::Post(p),
+        Node::Page(p) => UniformResourceIdentifiable::Page(p),
+        Node::MediaItem(p) => UniformResourceIdentifiable::MediaItem(p),
+        Node::User(u) => UniformResourceIdentifiable::User(u),
+        Node::Category(t) => UniformResourceIdentifiable::Category(t),
+        Node::Tag(Tag(t)) | Node::PostFormat(PostFormat(t)) => {
+            UniformResourceIdentifiable::Tag(Tag(t))
+        }
+    }
+}
+
+#[Object]
+impl RootQuery {
+    /// Connection between the RootQuery type and the post type.
+    async fn posts(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+        #[graphql(name = "where")] filter: Option<RootQueryToPostConnectionWhereArgs>,
+    ) -> Result<Option<RootQueryToPostConnection>> {
+        let mut q = PostQuery::new("post");
+        if let Some(w) = &filter {
+            query::apply_common(ctx, &mut q, common!(w)).await?;
+            query::apply_post_taxonomies(ctx, &mut q, w).await?;
+        }
+        let page = query::posts_page(ctx, q, &Args::new(first, last, after, before)).await?;
+        Ok(Some(RootQueryToPostConnection(page.map(Post))))
+    }
+
+    /// Connection between the RootQuery type and the page type.
+    async fn pages(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+        #[graphql(name = "where")] filter: Option<RootQueryToPageConnectionWhereArgs>,
+    ) -> Result<Option<RootQueryToPageConnection>> {
+        let mut q = PostQuery::new("page");
+        if let Some(w) = &filter {
+            query::apply_common(ctx, &mut q, common!(w)).await?;
+        }
+        let page = query::posts_page(ctx, q, &Args::new(first, last, after, before)).await?;
+        Ok(Some(RootQueryToPageConnection(page.map(Page))))
+    }
+
+    /// An object of the post Type.
+    async fn post(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        #[graphql(name = "idType")] id_type: Option<PostIdType>,
+        #[graphql(name = "asPreview")] as_preview: Option<bool>,
+    ) -> Result<Option<Post>> {
+        let _ = as_preview;
+        let found = match id_type.unwrap_or(PostIdType::Id) {
+            PostIdType::Id => match ids::from_global_id_of(&id.0, "post") {
+                Some(n) => load_post(ctx, n).await?,
+                None => None,
+            },
+            PostIdType::DatabaseId => match db_id(&id) {
+                Some(n) => load_post(ctx, n).await?,
+                None => None,
+            },
+            PostIdType::Slug => post_by_path(ctx, "post", std::slice::from_ref(&id.0)).await?,
+            PostIdType::Uri => {
+                let path = segments(ctx, &id.0)?;
+                post_by_path(ctx, "post", &path).await?
+            }
+        };
+        Ok(found.filter(|p| p.post_type == "post").map(Post))
+    }
+
+    /// An object of the page Type.
+    async fn page(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        #[graphql(name = "idType")] id_type: Option<PageIdType>,
+        #[graphql(name = "asPreview")] as_preview: Option<bool>,
+    ) -> Result<Option<Page>> {
+        let _ = as_preview;
+        let found = match id_type.unwrap_or(PageIdType::Id) {
+            PageIdType::Id => match ids::from_global_id_of(&id.0, "post") {
+                Some(n) => load_post(ctx, n).await?,
+                None => None,
+            },
+            PageIdType::DatabaseId => match db_id(&id) {
+                Some(n) => load_post(ctx, n).await?,
+                None => None,
+            },
+            PageIdType::Uri => {
+                let path = segments(ctx, &id.0)?;
+                post_by_path(ctx, "page", &path).await?
+            }
+        };
+        Ok(found.filter(|p| p.post_type == "page").map(Page))
+    }
+
+    /// Connection between the RootQuery type and the User type.
+    async fn users(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+    ) -> Result<Option<RootQueryToUserConnection>> {
+        let r = req(ctx)?;
+        let window = Args::new(first, last, after, before).window()?;
+        // Users are few on a WordPress site; loaded whole, ordered by login as WPGraphQL's
+        // default `orderby => login`, then paged by cursor.
+        let all = dusers::query(
+            &r.site,
+            &dusers::UserQuery {
+                include: vec![],
+                exclude: vec![],
+                search: None,
+                nicenames: vec![],
+                roles: vec![],
+                authors_only: false,
+                has_published_posts: (!r.viewer.can("list_users"))
+                    .then(|| vec!["post".to_owned(), "page".to_owned()]),
+                order_by: dusers::UserOrderBy::Id,
+                order_desc: false,
+                limit: 10_000,
+                offset: 0,
+            },
+        )
+        .await
+        .map_err(internal)?;
+        let mut users = all.users;
+        users.sort_by(|a, b| a.user_login.cmp(&b.user_login));
+        let page = window.page_in_memory(users, |u| u.id.0);
+        Ok(Some(RootQueryToUserConnection(
+            page.map(|u| User(Arc::new(u))),
+        )))
+    }
+
+    /// Returns a user.
+    async fn user(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        #[graphql(name = "idType")] id_type: Option<UserNodeIdTypeEnum>,
+    ) -> Result<Option<User>> {
+        let r = req(ctx)?;
+        let by_id = |n: Option<u64>| async move {
+            match n {
+                Some(n) => Ok::<_, Error>(
+                    r.loader
+                        .load_one(UserId(n))
+                        .await?
+                        .map(|u| u.as_ref().clone()),
+                ),
+                None => Ok(None),
+            }
+        };
+        let found = match id_type.unwrap_or(UserNodeIdTypeEnum::Id) {
+            UserNodeIdTypeEnum::Id => by_id(ids::from_global_id_of(&id.0, "user")).await?,
+            UserNodeIdTypeEnum::DatabaseId => by_id(db_id(&id)).await?,
+            UserNodeIdTypeEnum::Slug => user_by_nicename(ctx, &id.0).await?,
+            UserNodeIdTypeEnum::Uri => {
+                let path = segments(ctx, &id.0)?;
+                match path.as_slice() {
+                    [author, nicename] if author == "author" => {
+                        user_by_nicename(ctx, nicename).await?
+                    }
+                    _ => None,
+                }
+            }
+            UserNodeIdTypeEnum::Email | UserNodeIdTypeEnum::Username => {
+                if !r.viewer.can("list_users") {
+                    return Err(Error::new(
+                        "You do not have permission to query users by this identifier",
+                    ));
+                }
+                dusers::find_by_login(&r.site, &id.0)
+                    .await
+                    .map_err(internal)?
+            }
+        };
+        visible_user(ctx, found).await
+    }
+
+    /// Returns the current user.
+    async fn viewer(&self, ctx: &Context<'_>) -> Result<Option<User>> {
+        let r = req(ctx)?;
+        if !r.viewer.is_logged_in() {
+            return Ok(None);
+        }
+        Ok(r.loader.load_one(UserId(r.viewer.id())).await?.map(User))
+    }
+
+    /// Connection between the RootQuery type and the category type.
+    async fn categories(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+    ) -> Result<Option<RootQueryToCategoryConnection>> {
+        let all = query::taxonomy_terms(ctx, "category").await?;
+        let window = Args::new(first, last, after, before).window()?;
+        let page = window.page_in_memory(all.as_ref().clone(), |t| t.term_id.0);
+        Ok(Some(RootQueryToCategoryConnection(page.map(Category))))
+    }
+
+    /// A 0bject.
+    async fn category(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        #[graphql(name = "idType")] id_type: Option<CategoryIdType>,
+    ) -> Result<Option<Category>> {
+        Ok(
+            term_by(ctx, "category", &id, id_type.unwrap_or(CategoryIdType::Id))
+                .await?
+                .map(Category),
+        )
+    }
+
+    /// Connection between the RootQuery type and the tag type.
+    async fn tags(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+    ) -> Result<Option<RootQueryToTagConnection>> {
+        let all = query::taxonomy_terms(ctx, "post_tag").await?;
+        let window = Args::new(first, last, after, before).window()?;
+        let page = window.page_in_memory(all.as_ref().clone(), |t| t.term_id.0);
+        Ok(Some(RootQueryToTagConnection(page.map(Tag))))
+    }
+
+    /// A 0bject.
+    async fn tag(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        #[graphql(name = "idType")] id_type: Option<TagIdType>,
+    ) -> Result<Option<Tag>> {
+        Ok(term_by(
+            ctx,
+            "post_tag",
+            &id,
+            tag_kind(id_type.unwrap_or(TagIdType::Id)),
+        )
+        .await?
+        .map(Tag))
+    }
+
+    /// Fetches an object given its ID.
+    async fn node(&self, ctx: &Context<'_>, id: Option<ID>) -> Result<Option<Node>> {
+        let Some(id) = id else { return Ok(None) };
+        let Some((kind, key)) = ids::from_global_id(&id.0) else {
+            return Ok(None);
+        };
+        let Ok(n) = key.parse::<u64>() else {
+            return Ok(None);
+        };
+        let r = req(ctx)?;
+        Ok(match kind.as_str() {
+            "post" => load_post(ctx, n).await?.and_then(typed),
+            "term" => r
+                .loader
+                .load_one(TermId(n))
+                .await?
+                .map(|t| match t.taxonomy.as_str() {
+                    "category" => Node::Category(Category(t)),
+                    "post_format" => Node::PostFormat(PostFormat(t)),
+                    _ => Node::Tag(Tag(t)),
+                }),
+            "user" => {
+                let user = r
+                    .loader
+                    .load_one(UserId(n))
+                    .await?
+                    .map(|u| u.as_ref().clone());
+                visible_user(ctx, user).await?.map(Node::User)
+            }
+            _ => None,
+        })
+    }
+
+    /// Fetches an object given its Unique Resource Identifier.
+    #[graphql(name = "nodeByUri")]
+    async fn node_by_uri(
+        &self,
+        ctx: &Context<'_>,
+        uri: String,
+    ) -> Result<Option<UniformResourceIdentifiable>> {
+        let path = segments(ctx, &uri)?;
+        let r = req(ctx)?;
+        if path.is_empty() {
+            return Ok(if r.options.get("show_on_front") == Some("page") {
+                let front = r.options.get_i64("page_on_front", 0) as u64;
+                load_post(ctx, front).await?.and_then(typed).map(uri_node)
+            } else {
+                Some(UniformResourceIdentifiable::ContentType(ContentType {
+                    name: "post".into(),
+                }))
+            });
+        }
+        let first = path[0].as_str();
+        let category_base = r
+            .options
+            .get_or("category_base", "")
+            .trim_matches('/')
+            .to_owned();
+        let tag_base = r
+            .options
+            .get_or("tag_base", "")
+            .trim_matches('/')
+            .to_owned();
+        let category_base = if category_base.is_empty() {
+            "category".to_owned()
+        } else {
+            category_base
+        };
+        let tag_base = if tag_base.is_empty() {
+            "tag".to_owned()
+        } else {
+            tag_base
+        };
+        if first == category_base && path.len() > 1 {
+            let found = term_by(ctx, "category", &ID(uri.clone()), CategoryIdType::Uri).await?;
+            // The whole path must be the term's own (parents included).
+            if let Some(term) = found {
+                let link = links::uri(
+                    &r.options,
+                    &links::term_link(&r.options, &term, &term_chain(ctx, &term).await?),
+                );
+                if segments(ctx, &link)? == path {
+                    return Ok(Some(UniformResourceIdentifiable::Category(Category(term))));
+                }
+            }
+            return Ok(None);
+        }
+        if first == tag_base && path.len() == 2 {
+            return Ok(
+                term_by(ctx, "post_tag", &ID(path[1].clone()), CategoryIdType::Slug)
+                    .await?
+                    .map(|t| UniformResourceIdentifiable::Tag(Tag(t))),
+            );
+        }
+        if first == "author" && path.len() == 2 {
+            let user = user_by_nicename(ctx, &path[1]).await?;
+            return Ok(visible_user(ctx, user)
+                .await?
+                .map(UniformResourceIdentifiable::User));
+        }
+        if path.len() == 1
+            && let Some(post) = post_by_path(ctx, "post", &path).await?
+        {
+            return Ok(Some(UniformResourceIdentifiable::Post(Post(post))));
+        }
+        if let Some(page) = post_by_path(ctx, "page", &path).await? {
+            return Ok(Some(UniformResourceIdentifiable::Page(Page(page))));
+        }
+        if path.len() >= 2
+            && let Some(media) = post_by_path(ctx, "attachment", &path).await?
+        {
+            return Ok(Some(UniformResourceIdentifiable::MediaItem(MediaItem(
+                media,
+            ))));
+        }
+        Ok(None)
+    }
+
+    /// Fields of the 'GeneralSettings' settings group.
+    #[graphql(name = "generalSettings")]
+    async fn general_settings(&self) -> Option<crate::settings::GeneralSettings> {
+        Some(crate::settings::GeneralSettings)
+    }
+
+    /// Fields of the 'ReadingSettings' settings group.
+    #[graphql(name = "readingSettings")]
+    async fn reading_settings(&self) -> Option<crate::settings::ReadingSettings> {
+        Some(crate::settings::ReadingSettings)
+    }
+
+    /// Fields of the 'DiscussionSettings' settings group.
+    #[graphql(name = "discussionSettings")]
+    async fn discussion_settings(&self) -> Option<crate::settings::DiscussionSettings> {
+        Some(crate::settings::DiscussionSettings)
+    }
+}
+
+async fn term_chain(ctx: &Context<'_>, term: &Term) -> Result<Vec<Term>> {
+    if term.parent.0 == 0 {
+        return Ok(Vec::new());
+    }
+    Ok(req(ctx)?
+        .loader
+        .load_one(crate::ctx::TermAncestors(term.term_id.0))
+        .await?
+        .map(|c| c.as_ref().clone())
+        .unwrap_or_default())
+}
