@@ -247,6 +247,32 @@ fn as_boolean(value: &Value) -> Option<bool> {
     }
 }
 
+/// A sanitized list-of-IDs argument (negative IDs become 0, as `absint` would).
+pub fn ids_of(args: &Map<String, Value>, name: &str) -> Vec<u64> {
+    args.get(name)
+        .and_then(Value::as_array)
+        .map(|l| {
+            l.iter()
+                .filter_map(Value::as_i64)
+                .map(|v| v.max(0) as u64)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A sanitized list-of-strings argument.
+pub fn strings_of(args: &Map<String, Value>, name: &str) -> Vec<String> {
+    args.get(name)
+        .and_then(Value::as_array)
+        .map(|l| {
+            l.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// `wp_parse_list`: a list, or a string split on commas and whitespace.
 pub fn parse_list(value: &Value) -> Vec<Value> {
     match value {

@@ -10,7 +10,7 @@ use headpress_domain::posts::{self as dposts, Post};
 use poem::http::Method;
 use serde_json::{Map, Value, json};
 
-use crate::args::{ArgSpec, Schema, arg};
+use crate::args::{ArgSpec, Schema, arg, ids_of};
 use crate::error::{WpError, WpResult};
 use crate::links::{Links, pagination_links};
 use crate::request::WpRequest;
@@ -223,18 +223,6 @@ fn sanitize_key(s: &str) -> String {
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
         .collect()
-}
-
-fn ids_of(args: &Map<String, Value>, name: &str) -> Vec<u64> {
-    args.get(name)
-        .and_then(Value::as_array)
-        .map(|l| {
-            l.iter()
-                .filter_map(Value::as_i64)
-                .map(|v| v.max(0) as u64)
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 fn raw_context(req: &WpRequest) -> String {

@@ -308,7 +308,7 @@ async fn resolve_inner(req: &WpRequest, targets: &[Target]) -> WpResult<HashMap<
                 let Some(pt) = req.site.post_type(&ty) else {
                     continue;
                 };
-                crate::posts::prepare_posts(&sub, pt, &list, "embed", None, false).await?
+                crate::posts::prepare_posts(&sub, pt, &list, "embed", None).await?
             };
             for (p, v) in list.iter().zip(values) {
                 let target = if ty == "attachment" {

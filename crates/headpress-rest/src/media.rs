@@ -6,12 +6,12 @@ use std::collections::HashMap;
 use futures::FutureExt;
 use futures::future::BoxFuture;
 use headpress_domain::media as dmedia;
-use headpress_domain::posts::{self as dposts, Post, PostOrderBy, PostQuery};
+use headpress_domain::posts::{self as dposts, Post, PostQuery};
 use headpress_domain::types::PostType;
 use poem::http::Method;
 use serde_json::{Map, Value, json};
 
-use crate::args::{ArgSpec, Schema, arg};
+use crate::args::{ArgSpec, Schema, arg, ids_of, strings_of};
 use crate::error::{WpError, WpResult};
 use crate::links::{Links, pagination_links};
 use crate::request::WpRequest;
@@ -302,30 +302,6 @@ async fn get_permission(req: &WpRequest) -> WpResult<()> {
     Ok(())
 }
 
-fn ids_of(args: &Map<String, Value>, name: &str) -> Vec<u64> {
-    args.get(name)
-        .and_then(Value::as_array)
-        .map(|l| {
-            l.iter()
-                .filter_map(Value::as_i64)
-                .map(|v| v.max(0) as u64)
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn strings_of(args: &Map<String, Value>, name: &str) -> Vec<String> {
-    args.get(name)
-        .and_then(Value::as_array)
-        .map(|l| {
-            l.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 async fn list(req: &WpRequest, args: &Map<String, Value>) -> WpResult<WpResponse> {
     let pt = attachment_type(req)?;
     let orderby = args
@@ -363,29 +339,7 @@ async fn list(req: &WpRequest, args: &Map<String, Value>) -> WpResult<WpResponse
     q.parent_in = ids_of(args, "parent");
     q.parent_not_in = ids_of(args, "parent_exclude");
     q.search = search.map(str::to_owned);
-    q.order_desc = args.get("order").and_then(Value::as_str) != Some("asc");
-    q.order_by = match orderby {
-        "author" => PostOrderBy::Author,
-        "id" => PostOrderBy::Id,
-        "include" => PostOrderBy::Include,
-        "modified" => PostOrderBy::Modified,
-        "parent" => PostOrderBy::Parent,
-        "relevance" => PostOrderBy::Relevance,
-        "slug" => PostOrderBy::Slug,
-        "include_slugs" => PostOrderBy::IncludeSlugs,
-        "title" => PostOrderBy::Title,
-        _ => PostOrderBy::Date,
-    };
-    q.page = args.get("page").and_then(Value::as_u64).unwrap_or(1).max(1);
-    q.per_page = args
-        .get("per_page")
-        .and_then(Value::as_u64)
-        .unwrap_or(10)
-        .clamp(1, 100);
-    q.offset = args
-        .get("offset")
-        .and_then(Value::as_i64)
-        .map(i64::unsigned_abs);
+    crate::posts::order_and_paging(&mut q, args, orderby);
     // `post_mime_type`: PostQuery has no MIME filter, so the matching IDs narrow `include`
     // (one extra statement whatever the page size).
     let mime = match (

@@ -15,7 +15,7 @@ use futures::FutureExt;
 use futures::future::BoxFuture;
 use poem::http::Method;
 
-use crate::args::{ArgSpec, Schema, Ty, arg};
+use crate::args::{ArgSpec, Schema, Ty, arg, ids_of, strings_of};
 use crate::embed;
 use crate::error::{WpError, WpResult};
 use crate::links::{Links, pagination_links};
@@ -585,18 +585,6 @@ pub async fn get_permission(req: &WpRequest, post_type_name: &str) -> WpResult<(
     Ok(())
 }
 
-fn ids_of(args: &Map<String, Value>, name: &str) -> Vec<u64> {
-    args.get(name)
-        .and_then(Value::as_array)
-        .map(|l| {
-            l.iter()
-                .filter_map(|v| v.as_i64())
-                .map(|v| v.max(0) as u64)
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// `rest_parse_date` + WP_Date_Query: the site-local DATETIME to compare `post_date` with.
 fn parse_date_arg(
     args: &Map<String, Value>,
@@ -717,16 +705,7 @@ pub async fn list(
     q.author_not_in = ids_of(args, "author_exclude");
     q.include = include;
     q.exclude = ids_of(args, "exclude");
-    q.slugs = args
-        .get("slug")
-        .and_then(Value::as_array)
-        .map(|l| {
-            l.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default();
+    q.slugs = strings_of(args, "slug");
     q.parent_in = ids_of(args, "parent");
     q.parent_not_in = ids_of(args, "parent_exclude");
     q.menu_order = args.get("menu_order").and_then(Value::as_i64);
@@ -737,31 +716,7 @@ pub async fn list(
     q.modified_after = parse_date_arg(args, "modified_after", gmt_offset);
     q.tax = tax_clauses(req, pt, args).await?;
     q.tax_relation_or = args.get("tax_relation").and_then(Value::as_str) == Some("OR");
-    q.order_desc = args.get("order").and_then(Value::as_str) != Some("asc");
-    q.order_by = match orderby {
-        "author" => PostOrderBy::Author,
-        "id" => PostOrderBy::Id,
-        "include" => PostOrderBy::Include,
-        "modified" => PostOrderBy::Modified,
-        "parent" => PostOrderBy::Parent,
-        "relevance" => PostOrderBy::Relevance,
-        "slug" => PostOrderBy::Slug,
-        "include_slugs" => PostOrderBy::IncludeSlugs,
-        "title" => PostOrderBy::Title,
-        "menu_order" => PostOrderBy::MenuOrder,
-        _ => PostOrderBy::Date,
-    };
-    q.page = args.get("page").and_then(Value::as_u64).unwrap_or(1).max(1);
-    q.per_page = args
-        .get("per_page")
-        .and_then(Value::as_u64)
-        .unwrap_or(10)
-        .clamp(1, 100);
-    // WP_Query takes `absint()` of the offset.
-    q.offset = args
-        .get("offset")
-        .and_then(Value::as_i64)
-        .map(i64::unsigned_abs);
+    order_and_paging(&mut q, args, orderby);
     if let Some(sticky) = args.get("sticky").and_then(Value::as_bool) {
         let sticky_posts = req.options.sticky_posts();
         if sticky {
@@ -793,7 +748,6 @@ pub async fn list(
         ));
     }
     let context = context_of(args).to_owned();
-    let password = None;
     let mut readable = Vec::new();
     for post in page.posts {
         let ok = if context == "edit" {
@@ -805,7 +759,7 @@ pub async fn list(
             readable.push(post);
         }
     }
-    let items = prepare_posts(req, pt, &readable, &context, password, true).await?;
+    let items = prepare_posts(req, pt, &readable, &context, None).await?;
     let mut resp = WpResponse::ok(Value::Array(items))
         .header("X-WP-Total", total.to_string())
         .header("X-WP-TotalPages", max_pages.to_string());
@@ -842,7 +796,6 @@ pub async fn get(
         std::slice::from_ref(&post),
         &context,
         password.as_deref(),
-        false,
     )
     .await?;
     let body = items.pop().unwrap_or(Value::Null);
@@ -855,6 +808,36 @@ pub async fn get(
         );
     }
     Ok(resp)
+}
+
+/// `order`, `orderby` (mapped to WP_Query's keys as `prepare_items_query` does), `page`,
+/// `per_page` and `offset` of a post-type collection, shared by posts, pages and media.
+pub(crate) fn order_and_paging(q: &mut PostQuery, args: &Map<String, Value>, orderby: &str) {
+    q.order_desc = args.get("order").and_then(Value::as_str) != Some("asc");
+    q.order_by = match orderby {
+        "author" => PostOrderBy::Author,
+        "id" => PostOrderBy::Id,
+        "include" => PostOrderBy::Include,
+        "modified" => PostOrderBy::Modified,
+        "parent" => PostOrderBy::Parent,
+        "relevance" => PostOrderBy::Relevance,
+        "slug" => PostOrderBy::Slug,
+        "include_slugs" => PostOrderBy::IncludeSlugs,
+        "title" => PostOrderBy::Title,
+        "menu_order" => PostOrderBy::MenuOrder,
+        _ => PostOrderBy::Date,
+    };
+    q.page = args.get("page").and_then(Value::as_u64).unwrap_or(1).max(1);
+    q.per_page = args
+        .get("per_page")
+        .and_then(Value::as_u64)
+        .unwrap_or(10)
+        .clamp(1, 100);
+    // WP_Query takes `absint()` of the offset.
+    q.offset = args
+        .get("offset")
+        .and_then(Value::as_i64)
+        .map(i64::unsigned_abs);
 }
 
 /// Permalinks (`get_permalink`) of many posts; page paths need their ancestors' slugs.
@@ -968,7 +951,6 @@ pub async fn prepare_posts(
     posts: &[Post],
     context: &str,
     password: Option<&str>,
-    in_collection: bool,
 ) -> WpResult<Vec<Value>> {
     if posts.is_empty() {
         return Ok(Vec::new());
@@ -1038,7 +1020,6 @@ pub async fn prepare_posts(
     {
         embed::embed_all(req, &mut items, &rels).await?;
     }
-    let _ = in_collection;
     Ok(items)
 }
 

@@ -8,7 +8,7 @@ use headpress_domain::terms::{self as dterms, Term, collation_key};
 use poem::http::Method;
 use serde_json::{Map, Value, json};
 
-use crate::args::{ArgSpec, Schema, arg};
+use crate::args::{ArgSpec, Schema, arg, ids_of};
 use crate::error::{WpError, WpResult};
 use crate::links::{Links, pagination_links};
 use crate::request::WpRequest;
@@ -114,18 +114,6 @@ pub fn routes(site: &Site) -> Vec<RouteDef> {
 }
 
 struct Search;
-
-fn ids_of(args: &Map<String, Value>, name: &str) -> Vec<u64> {
-    args.get(name)
-        .and_then(Value::as_array)
-        .map(|l| {
-            l.iter()
-                .filter_map(Value::as_i64)
-                .map(|v| v.max(0) as u64)
-                .collect()
-        })
-        .unwrap_or_default()
-}
 
 impl Controller for Search {
     fn permission<'a>(&'a self, _req: &'a WpRequest) -> BoxFuture<'a, WpResult<()>> {

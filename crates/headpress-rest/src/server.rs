@@ -72,7 +72,6 @@ pub(crate) async fn serve(state: Arc<RestState>, mut req: Request) -> Response {
                 &Options::default(),
                 WpError::from(e).into_response_parts(),
                 false,
-                None,
             );
         }
     };
@@ -97,7 +96,7 @@ pub(crate) async fn serve(state: Arc<RestState>, mut req: Request) -> Response {
 
     let body = match read_body(&mut req).await {
         Ok(b) => b,
-        Err(e) => return finish(&options, e.into_response_parts(), is_head, None),
+        Err(e) => return finish(&options, e.into_response_parts(), is_head),
     };
 
     let envelope = query.contains_key("_envelope");
@@ -169,7 +168,7 @@ pub(crate) async fn serve(state: Arc<RestState>, mut req: Request) -> Response {
     } else if wp_req.method == Method::GET && !logged_in {
         parts.headers.push(("Vary".into(), "Origin".into()));
     }
-    finish(&wp_req.options, parts, is_head, None)
+    finish(&wp_req.options, parts, is_head)
 }
 
 async fn authenticate(site: &Site, options: &Options, req: &Request) -> Viewer {
@@ -386,7 +385,7 @@ impl WpError {
 }
 
 /// Writes the final HTTP response with WordPress's standard REST headers.
-fn finish(options: &Options, parts: WpResponse, is_head: bool, _extra: Option<()>) -> Response {
+fn finish(options: &Options, parts: WpResponse, is_head: bool) -> Response {
     let status = StatusCode::from_u16(parts.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut builder = Response::builder()
         .status(status)

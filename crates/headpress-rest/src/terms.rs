@@ -10,7 +10,7 @@ use headpress_domain::types::Taxonomy;
 use poem::http::Method;
 use serde_json::{Map, Value, json};
 
-use crate::args::{ArgSpec, Schema, arg};
+use crate::args::{ArgSpec, Schema, arg, ids_of};
 use crate::error::{WpError, WpResult};
 use crate::links::{Links, pagination_links};
 use crate::request::WpRequest;
@@ -238,18 +238,6 @@ impl Controller for ListTerms {
     ) -> BoxFuture<'a, WpResult<WpResponse>> {
         list(req, &self.0, args).boxed()
     }
-}
-
-fn ids_of(args: &Map<String, Value>, name: &str) -> Vec<u64> {
-    args.get(name)
-        .and_then(Value::as_array)
-        .map(|l| {
-            l.iter()
-                .filter_map(Value::as_i64)
-                .map(|v| v.max(0) as u64)
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 async fn list(req: &WpRequest, tax_name: &str, args: &Map<String, Value>) -> WpResult<WpResponse> {
