@@ -7,6 +7,7 @@ pub mod comments;
 pub mod error;
 pub mod graph;
 pub mod media;
+pub mod meta;
 pub mod options;
 pub mod posts;
 pub mod registry;

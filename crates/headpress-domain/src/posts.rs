@@ -682,43 +682,13 @@ pub async fn attachments_with_parents(site: &Site, ids: &[u64]) -> Result<Vec<At
     )
 }
 
-#[derive(Debug, FromQueryResult)]
-struct MetaRow {
-    post_id: WpId,
-    meta_key: Option<String>,
-    meta_value: Option<String>,
-}
-
 /// Batch loader: the given meta keys (all when empty) of many posts, in `meta_id` order.
 pub async fn meta_for(
     site: &Site,
     ids: &[u64],
     keys: &[&str],
 ) -> Result<HashMap<u64, Vec<(String, String)>>> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let mut query = Query::select()
-        .columns(["post_id", "meta_key", "meta_value"].map(Alias::new))
-        .from(Alias::new(&site.tables().postmeta))
-        .and_where(Expr::col(Alias::new("post_id")).is_in(ids_expr(ids)))
-        .order_by(Alias::new("meta_id"), Order::Asc)
-        .to_owned();
-    if !keys.is_empty() {
-        query.and_where(Expr::col(Alias::new("meta_key")).is_in(keys.iter().copied()));
-    }
-    let db = site.db();
-    let rows = MetaRow::find_by_statement(db.get_database_backend().build(&query))
-        .all(db)
-        .await?;
-    let mut out: HashMap<u64, Vec<(String, String)>> = HashMap::new();
-    for row in rows {
-        out.entry(row.post_id.0).or_default().push((
-            row.meta_key.unwrap_or_default(),
-            row.meta_value.unwrap_or_default(),
-        ));
-    }
-    Ok(out)
+    crate::meta::load(site, crate::meta::MetaTable::Post, ids, keys).await
 }
 
 #[derive(Debug, FromQueryResult)]

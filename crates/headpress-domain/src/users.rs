@@ -78,13 +78,6 @@ pub async fn find_by_ids(site: &Site, ids: &[u64]) -> Result<HashMap<u64, User>>
     Ok(users.into_iter().map(|u| (u.id.0, u)).collect())
 }
 
-#[derive(Debug, FromQueryResult)]
-struct MetaRow {
-    user_id: WpId,
-    meta_key: Option<String>,
-    meta_value: Option<String>,
-}
-
 /// Batch loader: the given meta keys (all keys when `keys` is empty) of many users, values in
 /// `umeta_id` order.
 pub async fn meta_for(
@@ -92,30 +85,7 @@ pub async fn meta_for(
     ids: &[u64],
     keys: &[&str],
 ) -> Result<HashMap<u64, Vec<(String, String)>>> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let mut query = Query::select()
-        .columns(["user_id", "meta_key", "meta_value"].map(Alias::new))
-        .from(Alias::new(&site.tables().usermeta))
-        .and_where(Expr::col(Alias::new("user_id")).is_in(ids.iter().map(|id| WpId(*id))))
-        .order_by(Alias::new("umeta_id"), Order::Asc)
-        .to_owned();
-    if !keys.is_empty() {
-        query.and_where(Expr::col(Alias::new("meta_key")).is_in(keys.iter().copied()));
-    }
-    let db = site.db();
-    let rows = MetaRow::find_by_statement(db.get_database_backend().build(&query))
-        .all(db)
-        .await?;
-    let mut out: HashMap<u64, Vec<(String, String)>> = HashMap::new();
-    for row in rows {
-        out.entry(row.user_id.0).or_default().push((
-            row.meta_key.unwrap_or_default(),
-            row.meta_value.unwrap_or_default(),
-        ));
-    }
-    Ok(out)
+    crate::meta::load(site, crate::meta::MetaTable::User, ids, keys).await
 }
 
 /// How a user list is ordered (`WP_User_Query`'s `orderby`).
