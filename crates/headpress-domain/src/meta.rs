@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
 use sea_orm::FromQueryResult;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
 
 use crate::backend::WpId;
 use crate::error::Result;

@@ -209,14 +209,6 @@ struct GetComment;
 struct WriteComment;
 struct EditComment;
 
-fn not_implemented() -> WpError {
-    WpError::new(
-        501,
-        "rest_not_implemented",
-        "Writing is not supported by this Headpress version yet.",
-    )
-}
-
 /// `sanitize_key`: lowercase, only `a-z0-9_-`.
 fn sanitize_key(s: &str) -> String {
     s.to_lowercase()
@@ -691,7 +683,7 @@ impl Controller for WriteComment {
         _req: &'a WpRequest,
         _args: &'a Map<String, Value>,
     ) -> BoxFuture<'a, WpResult<WpResponse>> {
-        async { Err(not_implemented()) }.boxed()
+        async { Err(WpError::not_implemented()) }.boxed()
     }
 }
 
@@ -719,7 +711,7 @@ impl Controller for EditComment {
         _req: &'a WpRequest,
         _args: &'a Map<String, Value>,
     ) -> BoxFuture<'a, WpResult<WpResponse>> {
-        async { Err(not_implemented()) }.boxed()
+        async { Err(WpError::not_implemented()) }.boxed()
     }
 }
 

@@ -41,6 +41,16 @@ impl WpError {
         WpError::new(if logged_in { 403 } else { 401 }, code, message)
     }
 
+    /// A write endpoint whose permission checks passed but which Headpress does not
+    /// implement yet (the routes exist so that `Allow` and the indexes are WordPress's).
+    pub fn not_implemented() -> Self {
+        WpError::new(
+            501,
+            "rest_not_implemented",
+            "Writing is not supported by this Headpress version yet.",
+        )
+    }
+
     pub fn internal(message: &str) -> Self {
         WpError::new(500, "internal_server_error", message)
     }

@@ -141,14 +141,6 @@ struct EditMedia;
 struct DeleteMedia;
 struct Unsupported;
 
-fn not_implemented() -> WpError {
-    WpError::new(
-        501,
-        "rest_not_implemented",
-        "Writing is not supported by this Headpress version yet.",
-    )
-}
-
 impl Controller for ListMedia {
     fn sanitize(&self, req: &WpRequest, args: &mut Map<String, Value>) -> WpResult<()> {
         sanitize_collection(req, args)
@@ -187,7 +179,7 @@ impl Controller for EditMedia {
         _req: &'a WpRequest,
         _args: &'a Map<String, Value>,
     ) -> BoxFuture<'a, WpResult<WpResponse>> {
-        async { Err(not_implemented()) }.boxed()
+        async { Err(WpError::not_implemented()) }.boxed()
     }
 }
 
@@ -200,7 +192,7 @@ impl Controller for DeleteMedia {
         _req: &'a WpRequest,
         _args: &'a Map<String, Value>,
     ) -> BoxFuture<'a, WpResult<WpResponse>> {
-        async { Err(not_implemented()) }.boxed()
+        async { Err(WpError::not_implemented()) }.boxed()
     }
 }
 
@@ -224,7 +216,7 @@ impl Controller for Unsupported {
         _req: &'a WpRequest,
         _args: &'a Map<String, Value>,
     ) -> BoxFuture<'a, WpResult<WpResponse>> {
-        async { Err(not_implemented()) }.boxed()
+        async { Err(WpError::not_implemented()) }.boxed()
     }
 }
 

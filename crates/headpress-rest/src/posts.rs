@@ -105,14 +105,6 @@ struct CreatePost(String);
 struct UpdatePost(String);
 struct DeletePost(String);
 
-fn not_implemented() -> WpError {
-    WpError::new(
-        501,
-        "rest_not_implemented",
-        "Writing is not supported by this Headpress version yet.",
-    )
-}
-
 impl Controller for ListPosts {
     fn sanitize(&self, req: &WpRequest, args: &mut Map<String, Value>) -> WpResult<()> {
         sanitize_collection(req, &self.0, args)
@@ -151,7 +143,7 @@ impl Controller for CreatePost {
         _req: &'a WpRequest,
         _args: &'a Map<String, Value>,
     ) -> BoxFuture<'a, WpResult<WpResponse>> {
-        async { Err(not_implemented()) }.boxed()
+        async { Err(WpError::not_implemented()) }.boxed()
     }
 }
 
@@ -164,7 +156,7 @@ impl Controller for UpdatePost {
         _req: &'a WpRequest,
         _args: &'a Map<String, Value>,
     ) -> BoxFuture<'a, WpResult<WpResponse>> {
-        async { Err(not_implemented()) }.boxed()
+        async { Err(WpError::not_implemented()) }.boxed()
     }
 }
 
@@ -177,7 +169,7 @@ impl Controller for DeletePost {
         _req: &'a WpRequest,
         _args: &'a Map<String, Value>,
     ) -> BoxFuture<'a, WpResult<WpResponse>> {
-        async { Err(not_implemented()) }.boxed()
+        async { Err(WpError::not_implemented()) }.boxed()
     }
 }
 

@@ -522,14 +522,7 @@ impl Controller for DeleteRevision {
         _req: &'a WpRequest,
         _args: &'a Map<String, Value>,
     ) -> BoxFuture<'a, WpResult<WpResponse>> {
-        async {
-            Err(WpError::new(
-                501,
-                "rest_not_implemented",
-                "Writing is not supported by this Headpress version yet.",
-            ))
-        }
-        .boxed()
+        async { Err(WpError::not_implemented()) }.boxed()
     }
 }
 
@@ -581,14 +574,7 @@ impl Controller for CreateAutosave {
         _req: &'a WpRequest,
         _args: &'a Map<String, Value>,
     ) -> BoxFuture<'a, WpResult<WpResponse>> {
-        async {
-            Err(WpError::new(
-                501,
-                "rest_not_implemented",
-                "Writing is not supported by this Headpress version yet.",
-            ))
-        }
-        .boxed()
+        async { Err(WpError::not_implemented()) }.boxed()
     }
 }
 

@@ -259,11 +259,7 @@ impl Controller for Settings {
     ) -> BoxFuture<'a, WpResult<WpResponse>> {
         async move {
             if self.0 {
-                return Err(WpError::new(
-                    501,
-                    "rest_not_implemented",
-                    "Writing is not supported by this Headpress version yet.",
-                ));
+                return Err(WpError::not_implemented());
             }
             let mut out = Map::new();
             for s in SETTINGS {

@@ -488,14 +488,7 @@ impl Controller for WriteTerms {
         _req: &'a WpRequest,
         _args: &'a Map<String, Value>,
     ) -> BoxFuture<'a, WpResult<WpResponse>> {
-        async {
-            Err(WpError::new(
-                501,
-                "rest_not_implemented",
-                "Writing is not supported by this Headpress version yet.",
-            ))
-        }
-        .boxed()
+        async { Err(WpError::not_implemented()) }.boxed()
     }
 }
 

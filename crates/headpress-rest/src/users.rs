@@ -193,14 +193,6 @@ struct GetUser(bool);
 struct EditUser(bool);
 struct DeleteUser(bool);
 
-fn not_implemented() -> WpError {
-    WpError::new(
-        501,
-        "rest_not_implemented",
-        "Writing is not supported by this Headpress version yet.",
-    )
-}
-
 fn rest_post_types(site: &Site) -> Vec<String> {
     let mut types: Vec<String> = site
         .registry()
@@ -562,7 +554,7 @@ impl Controller for CreateUser {
         _req: &'a WpRequest,
         _args: &'a Map<String, Value>,
     ) -> BoxFuture<'a, WpResult<WpResponse>> {
-        async { Err(not_implemented()) }.boxed()
+        async { Err(WpError::not_implemented()) }.boxed()
     }
 }
 
@@ -590,7 +582,7 @@ impl Controller for EditUser {
         _req: &'a WpRequest,
         _args: &'a Map<String, Value>,
     ) -> BoxFuture<'a, WpResult<WpResponse>> {
-        async { Err(not_implemented()) }.boxed()
+        async { Err(WpError::not_implemented()) }.boxed()
     }
 }
 
@@ -619,7 +611,7 @@ impl Controller for DeleteUser {
         _req: &'a WpRequest,
         _args: &'a Map<String, Value>,
     ) -> BoxFuture<'a, WpResult<WpResponse>> {
-        async { Err(not_implemented()) }.boxed()
+        async { Err(WpError::not_implemented()) }.boxed()
     }
 }
 
