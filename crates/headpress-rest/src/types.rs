@@ -11,7 +11,7 @@ use headpress_domain::Site;
 use poem::http::Method;
 use serde_json::{Map, Value, json};
 
-use crate::args::{Schema, arg};
+use crate::args::{ArgSpec, Schema, arg};
 use crate::error::{WpError, WpResult};
 use crate::links::Links;
 use crate::request::WpRequest;
@@ -153,121 +153,78 @@ fn taxonomies(site: &Site) -> Vec<TaxInfo> {
     out
 }
 
+/// A read-only route of this family: one GET endpoint and a static item schema.
+fn read_route(
+    path: &str,
+    controller: impl Controller + 'static,
+    args: Vec<ArgSpec>,
+    schema: fn() -> Value,
+) -> RouteDef {
+    route(
+        "wp/v2",
+        path,
+        vec![EndpointDef::new(&[Method::GET], controller, args)],
+    )
+    .with_schema(std::sync::Arc::new(move |_: &Site, _| schema()))
+}
+
 pub fn routes(_site: &Site) -> Vec<RouteDef> {
+    use crate::schema::{post_status_item_schema, post_type_item_schema, taxonomy_item_schema};
     let context = || crate::posts::context_arg("view");
-    let mut routes = vec![
-        route(
-            "wp/v2",
+    let name = |param: &'static str, description: &str| arg(param, Schema::string(description));
+    vec![
+        read_route(
             "/wp/v2/types",
-            vec![EndpointDef::new(&[Method::GET], ListTypes, vec![context()])],
-        )
-        .with_schema(std::sync::Arc::new(|_: &Site, _| {
-            crate::schema::post_type_item_schema()
-        })),
-    ];
-    {
-        routes.push(
-            route(
-                "wp/v2",
-                "/wp/v2/types/{type}",
-                vec![EndpointDef::new(
-                    &[Method::GET],
-                    GetType,
-                    vec![
-                        arg(
-                            "type",
-                            Schema::string("An alphanumeric identifier for the post type."),
-                        ),
-                        context(),
-                    ],
-                )],
-            )
-            .with_schema(std::sync::Arc::new(|_: &Site, _| {
-                crate::schema::post_type_item_schema()
-            })),
-        );
-    }
-    routes.push(
-        route(
-            "wp/v2",
+            ListTypes,
+            vec![context()],
+            post_type_item_schema,
+        ),
+        read_route(
+            "/wp/v2/types/{type}",
+            GetType,
+            vec![
+                name("type", "An alphanumeric identifier for the post type."),
+                context(),
+            ],
+            post_type_item_schema,
+        ),
+        read_route(
             "/wp/v2/statuses",
-            vec![EndpointDef::new(
-                &[Method::GET],
-                ListStatuses,
-                vec![context()],
-            )],
-        )
-        .with_schema(std::sync::Arc::new(|_: &Site, _| {
-            crate::schema::post_status_item_schema()
-        })),
-    );
-    {
-        routes.push(
-            route(
-                "wp/v2",
-                "/wp/v2/statuses/{status}",
-                vec![EndpointDef::new(
-                    &[Method::GET],
-                    GetStatus,
-                    vec![
-                        arg(
-                            "status",
-                            Schema::string("An alphanumeric identifier for the status."),
-                        ),
-                        context(),
-                    ],
-                )],
-            )
-            .with_schema(std::sync::Arc::new(|_: &Site, _| {
-                crate::schema::post_status_item_schema()
-            })),
-        );
-    }
-    routes.push(
-        route(
-            "wp/v2",
+            ListStatuses,
+            vec![context()],
+            post_status_item_schema,
+        ),
+        read_route(
+            "/wp/v2/statuses/{status}",
+            GetStatus,
+            vec![
+                name("status", "An alphanumeric identifier for the status."),
+                context(),
+            ],
+            post_status_item_schema,
+        ),
+        read_route(
             "/wp/v2/taxonomies",
-            vec![EndpointDef::new(
-                &[Method::GET],
-                ListTaxonomies,
-                vec![
-                    context(),
-                    arg(
-                        "type",
-                        Schema::string(
-                            "Limit results to taxonomies associated with a specific post type.",
-                        ),
-                    ),
-                ],
-            )],
-        )
-        .with_schema(std::sync::Arc::new(|_: &Site, _| {
-            crate::schema::taxonomy_item_schema()
-        })),
-    );
-    {
-        routes.push(
-            route(
-                "wp/v2",
-                "/wp/v2/taxonomies/{taxonomy}",
-                vec![EndpointDef::new(
-                    &[Method::GET],
-                    GetTaxonomy,
-                    vec![
-                        arg(
-                            "taxonomy",
-                            Schema::string("An alphanumeric identifier for the taxonomy."),
-                        ),
-                        context(),
-                    ],
-                )],
-            )
-            .with_schema(std::sync::Arc::new(|_: &Site, _| {
-                crate::schema::taxonomy_item_schema()
-            })),
-        );
-    }
-    routes
+            ListTaxonomies,
+            vec![
+                context(),
+                name(
+                    "type",
+                    "Limit results to taxonomies associated with a specific post type.",
+                ),
+            ],
+            taxonomy_item_schema,
+        ),
+        read_route(
+            "/wp/v2/taxonomies/{taxonomy}",
+            GetTaxonomy,
+            vec![
+                name("taxonomy", "An alphanumeric identifier for the taxonomy."),
+                context(),
+            ],
+            taxonomy_item_schema,
+        ),
+    ]
 }
 
 fn context_of(args: &Map<String, Value>) -> &str {
