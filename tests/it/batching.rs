@@ -31,45 +31,30 @@ const fn budget(route: &'static str, suffix: &'static str, caller: Option<&'stat
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn collection_statements_do_not_grow_with_page_size() -> Result<()> {
-    // Measured: categories 3/3, tags&_embed 2/2, users 4/4 (anonymous) and 6/6 (admin).
+    // Measured (MariaDB; the same on SQLite and PostgreSQL): categories 2/2 and
+    // categories&_embed 2/2 (the whole taxonomy is one statement and answers parents, links
+    // and `up`), tags&_embed 2/2, users 4/4 (anonymous) and 6/6 (admin), media 5/5,
+    // media&_embed 10/10, comments&_embed 12/12 (parents and replies prefetched with the page,
+    // one statement keyed on it; `up` posts and pages prepared in one pass).
     check(&[
         budget("categories", "", None),
+        budget("categories", "&_embed", None),
         budget("tags", "&_embed", None),
         budget("users", "", None),
         budget("users", "", Some("admin")),
+        budget("media", "", None),
+        budget("media", "&_embed", None),
+        budget("comments", "&_embed", None),
     ])
     .await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "media per_page=1 → 4 statements, per_page=100 → 6 (all backends): the parent posts of \
-            attached items are loaded twice (list permission filter, then attachment links), and \
-            not at all when no item on the page has a parent"]
-async fn media_statements_do_not_grow_with_page_size() -> Result<()> {
-    check(&[budget("media", "", None)]).await
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "media&_embed per_page=1 → 9 statements, per_page=100 → 12: parent posts loaded three \
-            times, skipped when no item has a parent"]
-async fn media_embed_statements_do_not_grow_with_page_size() -> Result<()> {
-    check(&[budget("media", "&_embed", None)]).await
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "comments&_embed per_page=1 → 12 statements, per_page=100 → 19 (all backends): `up` \
-            posts are prepared once per post type (a page adds 3), `in-reply-to` (parent comments \
-            + their posts) and `children` (child comments + their posts) run only when some item \
-            has them"]
-async fn comments_embed_statements_do_not_grow_with_page_size() -> Result<()> {
-    check(&[budget("comments", "&_embed", None)]).await
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "categories&_embed per_page=1 → 4 statements, per_page=100 → 5: the embedded `up` \
-            parents' ancestors are a second recursive query, skipped when no item has a parent"]
-async fn categories_embed_statements_do_not_grow_with_page_size() -> Result<()> {
-    check(&[budget("categories", "&_embed", None)]).await
+#[ignore = "pages&_embed per_page=1 → 16 statements, per_page=100 → 19: embedded `up` parents are \
+            prepared in a pass of their own (their meta, revisions and ancestors again), apart \
+            from the featured media; not in issue 4's list, left for later"]
+async fn pages_embed_statements_do_not_grow_with_page_size() -> Result<()> {
+    check(&[budget("pages", "&_embed", None)]).await
 }
 
 /// Measures every case on every backend before judging, so one run reports all the counts.

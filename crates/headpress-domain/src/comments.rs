@@ -1,7 +1,7 @@
 //! `wp_comments`: the `WP_Comment_Query` subset the REST comments controller uses, single
 //! lookups and batch loaders (children, approved comments of many posts).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDateTime;
 use sea_orm::sea_query::{Alias, Cond, Expr, ExprTrait, Func, Order, Query, SelectStatement};
@@ -366,6 +366,69 @@ pub async fn get_many(site: &Site, list: &[u64]) -> Result<HashMap<u64, Comment>
         .all(db)
         .await?;
     Ok(rows.into_iter().map(|c| (c.id.0, c)).collect())
+}
+
+/// The comments around a page of comments: what their `in-reply-to` and `children` links
+/// point at.
+#[derive(Debug, Default)]
+pub struct CommentFamily {
+    /// The parent comments of the page's comments, by ID.
+    pub parents: HashMap<u64, Comment>,
+    /// The approved replies of each comment of the page (`comments?parent=N`, in the
+    /// collection's default order); every page comment has an entry, empty or not.
+    pub replies: HashMap<u64, Vec<Comment>>,
+}
+
+/// Batch loader: parents and approved replies of a page of comments, in ONE statement keyed
+/// on the page itself, so its cost does not depend on whether any comment has either.
+pub async fn family_of(site: &Site, page: &[Comment]) -> Result<CommentFamily> {
+    let mut family = CommentFamily::default();
+    if page.is_empty() {
+        return Ok(family);
+    }
+    let page_ids: Vec<u64> = page.iter().map(|c| c.id.0).collect();
+    let parent_ids: HashSet<u64> = page.iter().map(|c| c.comment_parent.0).collect();
+    let parents_of_page = Query::select()
+        .column(Alias::new("comment_parent"))
+        .from(Alias::new(&site.tables().comments))
+        .and_where(Expr::col(Alias::new("comment_ID")).is_in(ids(&page_ids)))
+        .to_owned();
+    // The replies are what `comments?parent=N` lists by default: approved, type comment.
+    let replies_query = CommentQuery {
+        parent_in: page_ids.clone(),
+        ..CommentQuery::default()
+    };
+    let backend = site.db().get_database_backend();
+    let mut select = base_select(site);
+    select.cond_where(
+        Cond::any()
+            .add(col("comment_ID").in_subquery(parents_of_page))
+            .add(replies_query.where_clause(backend)),
+    );
+    replies_query.apply_order(&mut select);
+    let db = site.db();
+    let rows = Comment::find_by_statement(backend.build(&select))
+        .all(db)
+        .await?;
+    for id in &page_ids {
+        family.replies.entry(*id).or_default();
+    }
+    for c in rows {
+        let is_reply = c.comment_approved == "1"
+            && matches!(c.comment_type.as_str(), "" | "comment")
+            && family.replies.contains_key(&c.comment_parent.0);
+        if is_reply {
+            family
+                .replies
+                .entry(c.comment_parent.0)
+                .or_default()
+                .push(c.clone());
+        }
+        if parent_ids.contains(&c.id.0) {
+            family.parents.insert(c.id.0, c);
+        }
+    }
+    Ok(family)
 }
 
 /// Batch loader: the approved comments (type `comment`) of many posts, each post's list in

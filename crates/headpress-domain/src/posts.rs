@@ -545,6 +545,27 @@ pub async fn get_many(site: &Site, ids: &[u64]) -> Result<HashMap<u64, Post>> {
     Ok(posts.into_iter().map(|p| (p.id.0, p)).collect())
 }
 
+/// Batch loader: the parents (`post_parent`) of the given posts. Keyed on the posts
+/// themselves, not on their parent IDs, so a page of items costs this one statement whether
+/// or not any item has a parent (the statement budget depends on the request, not the data).
+pub async fn parents_of(site: &Site, ids: &[u64]) -> Result<HashMap<u64, Post>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let children = Query::select()
+        .column(Alias::new("post_parent"))
+        .from(Alias::new(&site.tables().posts))
+        .and_where(Expr::col(Alias::new("ID")).is_in(ids_expr(ids)))
+        .to_owned();
+    let mut select = base_select(site);
+    select.and_where(col("ID").in_subquery(children));
+    let db = site.db();
+    let posts = Post::find_by_statement(db.get_database_backend().build(&select))
+        .all(db)
+        .await?;
+    Ok(posts.into_iter().map(|p| (p.id.0, p)).collect())
+}
+
 /// Batch loader: every ancestor (`post_parent` chain) of the given posts, in ONE statement
 /// whatever the depth (a recursive CTE, bounded so a corrupt parent cycle cannot loop).
 pub async fn ancestors(site: &Site, posts: &[Post]) -> Result<HashMap<u64, Post>> {

@@ -334,18 +334,14 @@ async fn load_posts(
         .filter(|id| !known.contains_key(id))
         .collect();
     let mut posts = known.clone();
-    if !missing.is_empty() {
-        posts.extend(dposts::get_many(&req.site, &missing).await?);
-    }
+    posts.extend(req.posts(&missing).await?);
     let parents: Vec<u64> = posts
         .values()
         .filter(|p| p.post_status == "inherit" && p.post_parent.0 > 0)
         .map(|p| p.post_parent.0)
         .filter(|id| !posts.contains_key(id))
         .collect();
-    if !parents.is_empty() {
-        posts.extend(dposts::get_many(&req.site, &parents).await?);
-    }
+    posts.extend(req.posts(&parents).await?);
     Ok(posts)
 }
 
@@ -740,6 +736,7 @@ pub async fn prepare_comments(
                 .any(|x| x == "_embedded" || x.starts_with("_embedded."))
         });
         if wanted {
+            crate::embed::prefetch_comment_family(req, &readable, &rels).await?;
             crate::embed::embed_all(req, &mut items, &rels).await?;
         }
     }

@@ -28,6 +28,67 @@ fn wants(rels: &[String], rel: &str) -> bool {
     rels.is_empty() || rels.iter().any(|r| r == rel)
 }
 
+/// Every ancestor of the given terms (for their links and `up`), from the request's cache
+/// where the chain is known, else with `terms::ancestors` (one statement) for the rest.
+pub async fn term_ancestors(req: &WpRequest, terms: &[Term]) -> WpResult<HashMap<u64, Term>> {
+    let mut found: HashMap<u64, Term> = HashMap::new();
+    let mut unresolved: Vec<Term> = Vec::new();
+    for term in terms {
+        let mut parent = term.parent.0;
+        let mut steps = 0;
+        while parent > 0 && steps < 64 {
+            if let Some(known) = found.get(&parent) {
+                parent = known.parent.0;
+            } else {
+                let (hit, _) = req.cache.terms.lookup(&[parent]);
+                match hit.into_values().next() {
+                    Some(t) => {
+                        parent = t.parent.0;
+                        found.insert(t.term_id.0, t);
+                    }
+                    None => {
+                        unresolved.push(term.clone());
+                        break;
+                    }
+                }
+            }
+            steps += 1;
+        }
+    }
+    if !unresolved.is_empty() {
+        let loaded = dterms::ancestors(&req.site, &unresolved).await?;
+        req.cache.terms.fill(&[], &loaded);
+        found.extend(loaded);
+    }
+    Ok(found)
+}
+
+/// For a page of comments whose `in-reply-to` or `children` links will be embedded: loads
+/// their parents and replies in one statement keyed on the page (`comments::family_of`), into
+/// the request's cache where resolving those links finds them.
+pub async fn prefetch_comment_family(
+    req: &WpRequest,
+    page: &[dcomments::Comment],
+    rels: &[String],
+) -> WpResult<()> {
+    if page.is_empty() || !(wants(rels, "in-reply-to") || wants(rels, "children")) {
+        return Ok(());
+    }
+    let family = dcomments::family_of(&req.site, page).await?;
+    let parent_ids: Vec<u64> = page
+        .iter()
+        .map(|c| c.comment_parent.0)
+        .filter(|id| *id > 0)
+        .collect();
+    req.cache.comments.fill(&parent_ids, &family.parents);
+    req.cache
+        .replies_by_parent
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .extend(family.replies);
+    Ok(())
+}
+
 /// What a link's `href` points at, as far as embedding is concerned.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Target {
@@ -118,7 +179,7 @@ pub fn sub_request(req: &WpRequest) -> WpRequest {
         headers: req.headers.clone(),
         route_table: req.route_table.clone(),
         defaults: Map::new(),
-        post_cache: Default::default(),
+        cache: req.cache.clone(),
     }
 }
 
@@ -254,14 +315,14 @@ async fn resolve_inner(req: &WpRequest, targets: &[Target]) -> WpResult<HashMap<
     }
 
     if !posts_wanted.is_empty() {
-        let posts = headpress_domain::posts::get_many(&req.site, &posts_wanted).await?;
+        let posts = req.posts(&posts_wanted).await?;
         let mut by_type: HashMap<String, Vec<headpress_domain::posts::Post>> = HashMap::new();
         let parent_ids: Vec<u64> = posts
             .values()
             .filter(|p| p.post_status == "inherit" && p.post_parent.0 > 0)
             .map(|p| p.post_parent.0)
             .collect();
-        let parents = headpress_domain::posts::get_many(&req.site, &parent_ids).await?;
+        let parents = req.posts(&parent_ids).await?;
         for t in targets {
             let (ty, id) = match t {
                 Target::Post(ty, id) => (ty.as_str(), *id),
@@ -301,28 +362,22 @@ async fn resolve_inner(req: &WpRequest, targets: &[Target]) -> WpResult<HashMap<
                 }
             }
         }
-        for (ty, list) in by_type {
-            let values = if ty == "attachment" {
-                crate::media::prepare_media(&sub, &list, "embed").await?
-            } else {
-                let Some(pt) = req.site.post_type(&ty) else {
-                    continue;
-                };
-                crate::posts::prepare_posts(&sub, pt, &list, "embed", None).await?
-            };
-            for (p, v) in list.iter().zip(values) {
-                let target = if ty == "attachment" {
-                    Target::Media(p.id.0)
-                } else {
-                    Target::Post(ty.clone(), p.id.0)
-                };
-                out.insert(target, v);
+        // Attachments have their own serializer; every other type goes through one pass.
+        let media = by_type.remove("attachment").unwrap_or_default();
+        if !media.is_empty() {
+            let values = crate::media::prepare_media(&sub, &media, "embed").await?;
+            for (p, v) in media.iter().zip(values) {
+                out.insert(Target::Media(p.id.0), v);
             }
+        }
+        let others: Vec<headpress_domain::posts::Post> = by_type.into_values().flatten().collect();
+        for (p, v) in crate::posts::prepare_posts_of_any_type(&sub, &others, "embed").await? {
+            out.insert(Target::Post(p.post_type.clone(), p.id.0), v);
         }
     }
 
     if !comments_wanted.is_empty() {
-        let found = dcomments::get_many(&req.site, &comments_wanted).await?;
+        let found = req.comments(&comments_wanted).await?;
         let list: Vec<_> = comments_wanted
             .iter()
             .filter_map(|id| found.get(id).cloned())
@@ -346,20 +401,40 @@ async fn resolve_inner(req: &WpRequest, targets: &[Target]) -> WpResult<HashMap<
     }
 
     if !replies_wanted.is_empty() || !children_wanted.is_empty() {
-        let (by_post, by_parent) = futures::try_join!(
+        // Replies prefetched with the page (`prefetch_comment_family`) are not asked again.
+        let (mut by_parent, uncached): (HashMap<u64, Vec<dcomments::Comment>>, Vec<u64>) = {
+            let cached = req
+                .cache
+                .replies_by_parent
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let mut hits = HashMap::new();
+            let mut misses = Vec::new();
+            for id in &children_wanted {
+                match cached.get(id) {
+                    Some(list) => {
+                        hits.insert(*id, list.clone());
+                    }
+                    None => misses.push(*id),
+                }
+            }
+            (hits, misses)
+        };
+        let (by_post, loaded) = futures::try_join!(
             async {
                 dcomments::approved_for_posts(&req.site, &replies_wanted)
                     .await
                     .map_err(WpError::from)
             },
             async {
-                dcomments::approved_for_parents(&req.site, &children_wanted)
+                dcomments::approved_for_parents(&req.site, &uncached)
                     .await
                     .map_err(WpError::from)
             },
         )?;
+        by_parent.extend(loaded);
         // The replies' posts: whether the caller may read them at all.
-        let reply_posts = headpress_domain::posts::get_many(&req.site, &replies_wanted).await?;
+        let reply_posts = req.posts(&replies_wanted).await?;
         let mut all = Vec::new();
         for list in by_post.values().chain(by_parent.values()) {
             all.extend(list.iter().cloned());
@@ -429,7 +504,7 @@ async fn resolve_inner(req: &WpRequest, targets: &[Target]) -> WpResult<HashMap<
         let tax_refs: Vec<&str> = taxonomies.iter().map(String::as_str).collect();
         let found = dterms::terms_for_objects(&req.site, &object_terms, &tax_refs).await?;
         let all_terms: Vec<Term> = found.values().flatten().cloned().collect();
-        let ancestors = dterms::ancestors(&req.site, &all_terms).await?;
+        let ancestors = term_ancestors(req, &all_terms).await?;
         for t in targets {
             if let Target::ObjectTerms(taxonomy, id) = t {
                 let mut terms: Vec<&Term> = found
@@ -452,9 +527,15 @@ async fn resolve_inner(req: &WpRequest, targets: &[Target]) -> WpResult<HashMap<
     }
 
     if !terms_wanted.is_empty() {
-        let found = dterms::get_many(&req.site, &terms_wanted).await?;
+        let found = req
+            .cache
+            .terms
+            .get_or_load(&terms_wanted, |missing| async move {
+                dterms::get_many(&req.site, &missing).await
+            })
+            .await?;
         let list: Vec<Term> = found.values().cloned().collect();
-        let ancestors = dterms::ancestors(&req.site, &list).await?;
+        let ancestors = term_ancestors(req, &list).await?;
         for t in targets {
             if let Target::Term(taxonomy, id) = t {
                 let value = match found.get(id) {

@@ -279,11 +279,7 @@ async fn get_permission(req: &WpRequest) -> WpResult<()> {
             "Incorrect post password.",
         ));
     }
-    let parents = if post.post_parent.0 > 0 {
-        dposts::get_many(&req.site, &[post.post_parent.0]).await?
-    } else {
-        HashMap::new()
-    };
+    let parents = req.posts(&[post.post_parent.0]).await?;
     if !can_read_attachment(req, &post, pt, &parents) {
         return Err(WpError::forbidden(
             req.viewer.is_logged_in(),
@@ -380,13 +376,7 @@ async fn list(req: &WpRequest, args: &Map<String, Value>) -> WpResult<WpResponse
         .and_then(Value::as_str)
         .unwrap_or("view")
         .to_owned();
-    let parent_ids: Vec<u64> = page
-        .posts
-        .iter()
-        .map(|p| p.post_parent.0)
-        .filter(|id| *id > 0)
-        .collect();
-    let parents = dposts::get_many(&req.site, &parent_ids).await?;
+    let parents = req.prefetch_parents(&page.posts).await?;
     let readable: Vec<Post> = page
         .posts
         .into_iter()
@@ -502,7 +492,7 @@ pub(crate) async fn attachment_links(
         .map(|p| p.post_parent.0)
         .filter(|id| *id > 0)
         .collect();
-    let parents = dposts::get_many(&req.site, &parent_ids).await?;
+    let parents = req.posts(&parent_ids).await?;
     let links = attachment_links_with(req, posts, &parents).await?;
     Ok((links, parents))
 }

@@ -944,15 +944,63 @@ pub async fn prepare_posts(
     context: &str,
     password: Option<&str>,
 ) -> WpResult<Vec<Value>> {
+    let typed: Vec<(&PostType, &Post)> = posts.iter().map(|p| (pt, p)).collect();
+    prepare_typed(req, &typed, context, password).await
+}
+
+/// Prepares posts of several types in one pass: each batch loader runs once for all of them
+/// (an embedded `up` of a comment page links posts and pages alike). Posts of unregistered
+/// types are left out.
+pub async fn prepare_posts_of_any_type(
+    req: &WpRequest,
+    posts: &[Post],
+    context: &str,
+) -> WpResult<Vec<(Post, Value)>> {
+    let typed: Vec<(&PostType, &Post)> = posts
+        .iter()
+        .filter_map(|p| req.site.post_type(&p.post_type).map(|pt| (pt, p)))
+        .collect();
+    let values = prepare_typed(req, &typed, context, None).await?;
+    Ok(typed
+        .into_iter()
+        .map(|(_, p)| p.clone())
+        .zip(values)
+        .collect())
+}
+
+async fn prepare_typed(
+    req: &WpRequest,
+    posts: &[(&PostType, &Post)],
+    context: &str,
+    password: Option<&str>,
+) -> WpResult<Vec<Value>> {
     if posts.is_empty() {
         return Ok(Vec::new());
     }
-    let ids: Vec<u64> = posts.iter().map(|p| p.id.0).collect();
-    let rest_taxonomies = req.site.registry().rest_taxonomies_for(&pt.name);
-    let mut tax_names: Vec<&str> = rest_taxonomies.iter().map(|t| t.name.as_str()).collect();
-    if pt.has_rest_feature("post-formats") {
-        tax_names.push("post_format");
+    let ids: Vec<u64> = posts.iter().map(|(_, p)| p.id.0).collect();
+    let mut types: Vec<&PostType> = Vec::new();
+    for (pt, _) in posts {
+        if !types.iter().any(|t| t.name == pt.name) {
+            types.push(pt);
+        }
     }
+    let mut tax_names: Vec<&str> = Vec::new();
+    for pt in &types {
+        for tax in req.site.registry().rest_taxonomies_for(&pt.name) {
+            if !tax_names.contains(&tax.name.as_str()) {
+                tax_names.push(tax.name.as_str());
+            }
+        }
+        if pt.has_rest_feature("post-formats") && !tax_names.contains(&"post_format") {
+            tax_names.push("post_format");
+        }
+    }
+    let with_revisions: Vec<u64> = posts
+        .iter()
+        .filter(|(pt, _)| pt.supports("revisions"))
+        .map(|(_, p)| p.id.0)
+        .collect();
+    let owned: Vec<Post> = posts.iter().map(|(_, p)| (*p).clone()).collect();
     let (meta, terms, revisions, links) = futures::try_join!(
         async {
             dposts::meta_for(&req.site, &ids, &[])
@@ -965,19 +1013,19 @@ pub async fn prepare_posts(
                 .map_err(WpError::from)
         },
         async {
-            if pt.supports("revisions") {
-                dposts::revision_info(&req.site, &ids)
+            if with_revisions.is_empty() {
+                Ok(HashMap::new())
+            } else {
+                dposts::revision_info(&req.site, &with_revisions)
                     .await
                     .map_err(WpError::from)
-            } else {
-                Ok(HashMap::new())
             }
         },
-        permalinks_for(req, posts),
+        permalinks_for(req, &owned),
     )?;
     let texts: Vec<&str> = posts
         .iter()
-        .flat_map(|p| [p.post_content.as_str(), p.post_excerpt.as_str()])
+        .flat_map(|(_, p)| [p.post_content.as_str(), p.post_excerpt.as_str()])
         .collect();
     let attachments = crate::render::attachments_for(req, &texts).await?;
     let batch = Batch {
@@ -991,7 +1039,7 @@ pub async fn prepare_posts(
     let renderer = crate::render::ContentRenderer::new(&req.options, &batch.attachments);
     let fields = requested_fields(req);
     let mut items = Vec::with_capacity(posts.len());
-    for post in posts {
+    for (pt, post) in posts {
         items.push(prepare_post(
             req,
             pt,

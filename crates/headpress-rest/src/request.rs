@@ -5,6 +5,7 @@ use headpress_domain::auth::Viewer;
 use headpress_domain::options::Options;
 use poem::http::{HeaderMap, Method};
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 
 /// Query parameters parsed the way PHP fills `$_GET`: `a[]=1&a[]=2` is a list, `a[b]=c`
 /// an object, a repeated plain key keeps its last value. Order of first appearance is kept.
@@ -121,10 +122,8 @@ pub struct WpRequest {
     /// The matched endpoint's argument defaults (WordPress's `set_default_params`); empty for
     /// OPTIONS, which WordPress answers before any endpoint is matched.
     pub defaults: Map<String, Value>,
-    /// Posts looked up by ID during this request: the permission checks of every method
-    /// (for `Allow`) and the handler all ask for the same row.
-    pub post_cache:
-        std::sync::Mutex<std::collections::HashMap<u64, Option<headpress_domain::posts::Post>>>,
+    /// Rows already loaded during this request, shared with its embedded sub-requests.
+    pub cache: std::sync::Arc<RequestCache>,
     /// The whole route table, for indexes and OPTIONS.
     pub route_table: std::sync::Arc<Vec<crate::routes::RouteDef>>,
 }
@@ -146,16 +145,51 @@ impl WpRequest {
         &self,
         id: u64,
     ) -> Result<Option<headpress_domain::posts::Post>, headpress_domain::Error> {
-        if let Ok(cache) = self.post_cache.lock()
-            && let Some(hit) = cache.get(&id)
-        {
-            return Ok(hit.clone());
-        }
-        let post = headpress_domain::posts::get(&self.site, id).await?;
-        if let Ok(mut cache) = self.post_cache.lock() {
-            cache.insert(id, post.clone());
-        }
-        Ok(post)
+        Ok(self.posts(&[id]).await?.remove(&id))
+    }
+
+    /// Batch `get_post`: the posts among `ids` that exist, loading in one statement only
+    /// those this request has not looked up yet.
+    pub async fn posts(
+        &self,
+        ids: &[u64],
+    ) -> Result<HashMap<u64, headpress_domain::posts::Post>, headpress_domain::Error> {
+        self.cache
+            .posts
+            .get_or_load(ids, |missing| async move {
+                headpress_domain::posts::get_many(&self.site, &missing).await
+            })
+            .await
+    }
+
+    /// The parents of a page of posts, loaded by `posts::parents_of` (one statement keyed on
+    /// the page) into the cache, where later lookups of those parents find them.
+    pub async fn prefetch_parents(
+        &self,
+        page: &[headpress_domain::posts::Post],
+    ) -> Result<HashMap<u64, headpress_domain::posts::Post>, headpress_domain::Error> {
+        let ids: Vec<u64> = page.iter().map(|p| p.id.0).collect();
+        let parents = headpress_domain::posts::parents_of(&self.site, &ids).await?;
+        let parent_ids: Vec<u64> = page
+            .iter()
+            .map(|p| p.post_parent.0)
+            .filter(|id| *id > 0)
+            .collect();
+        self.cache.posts.fill(&parent_ids, &parents);
+        Ok(parents)
+    }
+
+    /// Batch `get_comment`, through the request's cache like [`WpRequest::posts`].
+    pub async fn comments(
+        &self,
+        ids: &[u64],
+    ) -> Result<HashMap<u64, headpress_domain::comments::Comment>, headpress_domain::Error> {
+        self.cache
+            .comments
+            .get_or_load(ids, |missing| async move {
+                headpress_domain::comments::get_many(&self.site, &missing).await
+            })
+            .await
     }
 
     pub fn url_param(&self, name: &str) -> Option<&str> {
@@ -169,5 +203,85 @@ impl WpRequest {
         self.url_param(name)
             .and_then(|v| v.parse().ok())
             .unwrap_or(0)
+    }
+}
+
+/// Rows one request (with its embedded sub-requests) has loaded, keyed by ID. Relations
+/// prefetched for a whole page (an attachment's parent, a comment's parent and replies) are
+/// put here, so resolving a link or an embed later costs no statement.
+#[derive(Default)]
+pub struct RequestCache {
+    pub posts: RowCache<headpress_domain::posts::Post>,
+    pub comments: RowCache<headpress_domain::comments::Comment>,
+    pub terms: RowCache<headpress_domain::terms::Term>,
+    /// Approved replies by parent comment ID, each list in the collection's default order
+    /// (`comments?parent=N`); an entry exists for every parent looked up, empty or not.
+    pub replies_by_parent: std::sync::Mutex<HashMap<u64, Vec<headpress_domain::comments::Comment>>>,
+}
+
+/// Rows by ID; `None` records an ID that was looked up and does not exist.
+pub struct RowCache<T> {
+    rows: std::sync::Mutex<HashMap<u64, Option<T>>>,
+}
+
+impl<T> Default for RowCache<T> {
+    fn default() -> Self {
+        Self {
+            rows: std::sync::Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+impl<T: Clone> RowCache<T> {
+    /// The cached rows among `ids`, and the IDs never looked up (sorted, deduplicated).
+    pub fn lookup(&self, ids: &[u64]) -> (HashMap<u64, T>, Vec<u64>) {
+        let mut found = HashMap::new();
+        let mut missing = Vec::new();
+        let rows = self
+            .rows
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for id in ids {
+            match rows.get(id) {
+                Some(Some(row)) => {
+                    found.insert(*id, row.clone());
+                }
+                Some(None) => {}
+                None => missing.push(*id),
+            }
+        }
+        missing.sort_unstable();
+        missing.dedup();
+        (found, missing)
+    }
+
+    /// The rows among `ids` that exist: cached ones, and the rest from `load` (called once,
+    /// with the IDs never looked up, only when there are some).
+    pub async fn get_or_load<F, Fut, E>(&self, ids: &[u64], load: F) -> Result<HashMap<u64, T>, E>
+    where
+        F: FnOnce(Vec<u64>) -> Fut,
+        Fut: std::future::Future<Output = Result<HashMap<u64, T>, E>>,
+    {
+        let (mut found, missing) = self.lookup(ids);
+        if !missing.is_empty() {
+            let loaded = load(missing.clone()).await?;
+            self.fill(&missing, &loaded);
+            found.extend(loaded);
+        }
+        Ok(found)
+    }
+
+    /// Records the result of looking up `asked`: the `loaded` rows, and absence for the rest.
+    pub fn fill(&self, asked: &[u64], loaded: &HashMap<u64, T>) {
+        let mut rows = self
+            .rows
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for id in asked {
+            rows.insert(*id, loaded.get(id).cloned());
+        }
+        for (id, row) in loaded {
+            rows.insert(*id, Some(row.clone()));
+        }
     }
 }

@@ -112,7 +112,7 @@ pub(crate) async fn serve(state: Arc<RestState>, mut req: Request) -> Response {
         headers: req.headers().clone(),
         route_table: state.routes.clone(),
         defaults: Map::new(),
-        post_cache: Default::default(),
+        cache: Default::default(),
     };
 
     let (parts, allow) = dispatch(&state, &mut wp_req).await;

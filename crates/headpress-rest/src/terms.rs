@@ -259,7 +259,14 @@ async fn list(req: &WpRequest, tax_name: &str, args: &Map<String, Value>) -> WpR
             .await?
             .remove(&post)
             .unwrap_or_default(),
-        None => dterms::all_in_taxonomy(&req.site, tax_name).await?,
+        None => {
+            let all = dterms::all_in_taxonomy(&req.site, tax_name).await?;
+            // The whole taxonomy is at hand: parents, ancestors and embedded `up` terms
+            // are found here rather than queried again.
+            let by_id: HashMap<u64, Term> = all.iter().map(|t| (t.term_id.0, t.clone())).collect();
+            req.cache.terms.fill(&[], &by_id);
+            all
+        }
     };
     let include = ids_of(args, "include");
     let exclude = ids_of(args, "exclude");
@@ -497,7 +504,7 @@ pub async fn prepare_terms(req: &WpRequest, terms: &[Term], context: &str) -> Wp
     if terms.is_empty() {
         return Ok(Vec::new());
     }
-    let ancestors = dterms::ancestors(&req.site, terms).await?;
+    let ancestors = crate::embed::term_ancestors(req, terms).await?;
     let fields = crate::posts::requested_fields(req);
     let wants_links = fields.as_ref().is_none_or(|f| {
         f.iter().any(|x| {
