@@ -211,12 +211,63 @@ pub async fn attachments_for(
 }
 
 /// Renders many posts' content with one shared context, so `[gallery]` instances are
-/// numbered across the response as WordPress numbers them per request.
+/// numbered across the response as WordPress numbers them per request. Results are kept in
+/// the process-wide [`RENDERED`] cache.
 pub struct ContentRenderer<'a> {
     options: &'a Options,
     attachments: &'a Attachments,
     galleries: std::cell::Cell<u32>,
 }
+
+/// Which chain produced a cached value.
+#[derive(Debug, Clone, Copy, Hash, PartialEq, Eq)]
+enum Chain {
+    Content,
+    Excerpt,
+}
+
+/// Everything a rendered value depends on. The key holds the inputs themselves (raw texts,
+/// the metadata of the images they refer to, the options the chains read), so an edited post,
+/// changed attachment metadata or a changed option simply makes another key: nothing to
+/// invalidate, even when WordPress itself writes to the database.
+#[derive(Debug, Hash, PartialEq, Eq)]
+struct RenderKey {
+    chain: Chain,
+    post_id: u64,
+    site_url: String,
+    use_smilies: bool,
+    /// `[gallery]` numbering goes on from the galleries rendered before, in this response.
+    galleries_before: u32,
+    content: String,
+    excerpt: String,
+    images: String,
+}
+
+#[derive(Clone)]
+struct RenderedValue {
+    html: std::sync::Arc<str>,
+    galleries_after: u32,
+}
+
+/// Bytes of rendered output (and their inputs) kept at most.
+const RENDER_CACHE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Rendered `content` and `excerpt` values: rendering is most of a post list's cost (the
+/// chains are regex-heavy, ~1.5 ms for a typical post), and content changes rarely.
+static RENDERED: std::sync::LazyLock<moka::sync::Cache<RenderKey, RenderedValue>> =
+    std::sync::LazyLock::new(|| {
+        moka::sync::Cache::builder()
+            .max_capacity(RENDER_CACHE_BYTES)
+            .weigher(|key: &RenderKey, value: &RenderedValue| {
+                let bytes = key.content.len()
+                    + key.excerpt.len()
+                    + key.images.len()
+                    + key.site_url.len()
+                    + value.html.len();
+                u32::try_from(bytes).unwrap_or(u32::MAX)
+            })
+            .build()
+    });
 
 impl<'a> ContentRenderer<'a> {
     pub fn new(options: &'a Options, attachments: &'a Attachments) -> Self {
@@ -227,23 +278,70 @@ impl<'a> ContentRenderer<'a> {
         }
     }
 
-    fn with_context<T>(&self, post_id: u64, f: impl FnOnce(&RenderContext<'_>) -> T) -> T {
-        let mut ctx = context(self.options, post_id);
+    /// Runs `render` for `post_id`, or answers from the cache for the same inputs. (Output
+    /// that reads other rows, such as dynamic blocks, would have to bypass the cache.)
+    fn cached(
+        &self,
+        chain: Chain,
+        post_id: u64,
+        content: &str,
+        excerpt: &str,
+        render: impl FnOnce(&RenderContext<'_>) -> String,
+    ) -> String {
+        let mut referenced = Vec::new();
+        referenced_attachments(content, &mut referenced);
+        referenced_attachments(excerpt, &mut referenced);
+        referenced.sort_unstable();
+        referenced.dedup();
+        let images: String = referenced
+            .iter()
+            .map(|id| format!("{id}:{:?};", self.attachments.images.get(id)))
+            .collect();
+        let ctx_template = context(self.options, post_id);
+        let key = RenderKey {
+            chain,
+            post_id,
+            site_url: ctx_template.site_url.to_owned(),
+            use_smilies: ctx_template.use_smilies,
+            galleries_before: self.galleries.get(),
+            content: content.to_owned(),
+            excerpt: excerpt.to_owned(),
+            images,
+        };
+        if let Some(hit) = RENDERED.get(&key) {
+            self.galleries.set(hit.galleries_after);
+            return hit.html.to_string();
+        }
+        let mut ctx = ctx_template;
         ctx.attachments = Some(self.attachments);
         ctx.uploads_url = None;
         ctx.gallery_instance.set(self.galleries.get());
-        let out = f(&ctx);
-        self.galleries.set(ctx.gallery_instance.get());
-        out
+        let html = render(&ctx);
+        let galleries_after = ctx.gallery_instance.get();
+        self.galleries.set(galleries_after);
+        RENDERED.insert(
+            key,
+            RenderedValue {
+                html: html.as_str().into(),
+                galleries_after,
+            },
+        );
+        html
     }
 
     pub fn content(&self, raw: &str, post_id: u64) -> String {
-        self.with_context(post_id, |ctx| wp::the_content(raw, ctx))
+        self.cached(Chain::Content, post_id, raw, "", |ctx| {
+            wp::the_content(raw, ctx)
+        })
     }
 
     pub fn excerpt(&self, post: &Post) -> String {
-        self.with_context(post.id.0, |ctx| {
-            wp::the_excerpt(&post.post_excerpt, &post.post_content, ctx)
-        })
+        self.cached(
+            Chain::Excerpt,
+            post.id.0,
+            &post.post_content,
+            &post.post_excerpt,
+            |ctx| wp::the_excerpt(&post.post_excerpt, &post.post_content, ctx),
+        )
     }
 }
