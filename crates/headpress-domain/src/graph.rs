@@ -3,10 +3,11 @@
 //! tiebreaker. WPGraphQL's connection resolvers work this way (`WP_Query` plus cursor
 //! conditions on the order columns), never with an offset and never counting rows.
 
-use sea_orm::FromQueryResult;
 use sea_orm::sea_query::{
-    Alias, Cond, Expr, ExprTrait, Order, Query, SelectStatement, SimpleExpr, SubQueryStatement,
+    Alias, Cond, Expr, ExprTrait, Func, Order, Query, SelectStatement, SimpleExpr,
+    SubQueryStatement,
 };
+use sea_orm::{ConnectionTrait, FromQueryResult as _};
 
 use crate::auth::Viewer;
 use crate::backend::WpId;
@@ -55,6 +56,9 @@ fn cursor_value(site: &Site, column: &str, id: u64) -> SimpleExpr {
 
 /// Rows strictly beyond the cursor row in the direction `forward` of the order.
 fn beyond(site: &Site, q: &PostQuery, id: u64, forward: bool) -> Cond {
+    if q.order_by == PostOrderBy::Title {
+        return beyond_title(site, q, id, forward);
+    }
     // "After" in a descending order means smaller values.
     let greater = forward != q.order_desc;
     let id_cmp = |e: Expr| -> SimpleExpr {
@@ -82,6 +86,31 @@ fn beyond(site: &Site, q: &PostQuery, id: u64, forward: bool) -> Cond {
     }
 }
 
+/// `post_title` compared as MySQL's default (case-insensitive) collation compares it, on every
+/// backend: `LOWER(post_title)`.
+fn lower_title() -> SimpleExpr {
+    Expr::expr(Func::lower(col("post_title"))).into()
+}
+
+/// The keyset condition of a title order (case-insensitive, ID as tiebreaker).
+fn beyond_title(site: &Site, q: &PostQuery, id: u64, forward: bool) -> Cond {
+    let greater = forward != q.order_desc;
+    let select = Query::select()
+        .expr(Func::lower(Expr::col(Alias::new("post_title"))))
+        .from(Alias::new(&site.tables().posts))
+        .and_where(Expr::col(Alias::new("ID")).eq(WpId(id)))
+        .to_owned();
+    let value = Expr::SubQuery(None, Box::new(SubQueryStatement::from(select)));
+    let (strictly, id_cmp) = if greater {
+        (lower_title().gt(value.clone()), col("ID").gt(WpId(id)))
+    } else {
+        (lower_title().lt(value.clone()), col("ID").lt(WpId(id)))
+    };
+    Cond::any()
+        .add(strictly)
+        .add(Cond::all().add(lower_title().eq(value)).add(id_cmp))
+}
+
 /// Mirrors WPGraphQL's `PostObjectConnectionResolver`: one page of a `WP_Query` around a
 /// cursor, in ONE statement, in the query's order (`from_end` pages are re-reversed here).
 pub async fn posts_keyset(
@@ -91,6 +120,16 @@ pub async fn posts_keyset(
     keyset: Keyset,
 ) -> Result<Vec<Post>> {
     let mut cond = q.where_clause(site, viewer);
+    if q.post_type.contains(',') {
+        // Several post types (`contentNodes`): the same clause once per type.
+        let mut any = Cond::any();
+        for post_type in q.post_type.split(',') {
+            let mut one = q.clone();
+            one.post_type = post_type.to_owned();
+            any = any.add(one.where_clause(site, viewer));
+        }
+        cond = Cond::all().add(any);
+    }
     if let Some(after) = keyset.after {
         cond = cond.add(beyond(site, q, after, true));
     }
@@ -104,7 +143,16 @@ pub async fn posts_keyset(
     if keyset.from_end {
         ordered.order_desc = !ordered.order_desc;
     }
-    apply_order(&mut select, &ordered);
+    if ordered.order_by == PostOrderBy::Title {
+        let dir = if ordered.order_desc {
+            Order::Desc
+        } else {
+            Order::Asc
+        };
+        select.order_by_expr(lower_title(), dir);
+    } else {
+        apply_order(&mut select, &ordered);
+    }
     if ordered.order_by != PostOrderBy::Id {
         // The tiebreaker WPGraphQL adds: the ID, in the same direction as the order.
         let dir = if ordered.order_desc {
@@ -123,4 +171,126 @@ pub async fn posts_keyset(
         posts.reverse();
     }
     Ok(posts)
+}
+
+/// The filters of WPGraphQL's `CommentConnectionResolver` (a `WP_Comment_Query` subset).
+#[derive(Debug, Clone, Default)]
+pub struct CommentFilter {
+    /// `comment_approved` values (`1` approved, `0` held, `spam`, `trash`); empty: approved.
+    pub approved: Vec<String>,
+    pub post_in: Vec<u64>,
+    pub parent_in: Vec<u64>,
+    pub user_in: Vec<u64>,
+    /// `comment_type`; `None`: every type.
+    pub comment_type: Option<String>,
+    /// Oldest first (WPGraphQL's default is newest first).
+    pub ascending: bool,
+}
+
+fn comment_col(name: &str) -> Expr {
+    Expr::col((Alias::new("c"), Alias::new(name)))
+}
+
+/// One keyset page of comment IDs (`comment_date`, then `comment_ID`, both in the same
+/// direction), in ONE statement; the caller loads the rows through its batch loader, as
+/// WPGraphQL's resolvers pass IDs to the comment loader.
+pub async fn comment_ids_keyset(
+    site: &Site,
+    filter: &CommentFilter,
+    keyset: Keyset,
+) -> Result<Vec<u64>> {
+    let table = &site.tables().comments;
+    let mut cond = Cond::all();
+    let approved: Vec<&str> = if filter.approved.is_empty() {
+        vec!["1"]
+    } else {
+        filter.approved.iter().map(String::as_str).collect()
+    };
+    cond = cond.add(comment_col("comment_approved").is_in(approved));
+    let ids = |list: &[u64]| list.iter().map(|id| WpId(*id)).collect::<Vec<_>>();
+    if !filter.post_in.is_empty() {
+        cond = cond.add(comment_col("comment_post_ID").is_in(ids(&filter.post_in)));
+    }
+    if !filter.parent_in.is_empty() {
+        cond = cond.add(comment_col("comment_parent").is_in(ids(&filter.parent_in)));
+    }
+    if !filter.user_in.is_empty() {
+        cond = cond.add(comment_col("user_id").is_in(ids(&filter.user_in)));
+    }
+    if let Some(kind) = &filter.comment_type {
+        cond = cond.add(comment_col("comment_type").eq(kind.as_str()));
+    }
+    let value = |id: u64| -> SimpleExpr {
+        let select = Query::select()
+            .column(Alias::new("comment_date"))
+            .from(Alias::new(table))
+            .and_where(Expr::col(Alias::new("comment_ID")).eq(WpId(id)))
+            .to_owned();
+        Expr::SubQuery(None, Box::new(SubQueryStatement::from(select)))
+    };
+    let beyond = |id: u64, forward: bool| -> Cond {
+        let greater = forward == filter.ascending;
+        let (strictly, id_cmp) = if greater {
+            (
+                comment_col("comment_date").gt(value(id)),
+                comment_col("comment_ID").gt(WpId(id)),
+            )
+        } else {
+            (
+                comment_col("comment_date").lt(value(id)),
+                comment_col("comment_ID").lt(WpId(id)),
+            )
+        };
+        Cond::any().add(strictly).add(
+            Cond::all()
+                .add(comment_col("comment_date").eq(value(id)))
+                .add(id_cmp),
+        )
+    };
+    if let Some(after) = keyset.after {
+        cond = cond.add(beyond(after, true));
+    }
+    if let Some(before) = keyset.before {
+        cond = cond.add(beyond(before, false));
+    }
+    let ascending = filter.ascending != keyset.from_end;
+    let dir = if ascending { Order::Asc } else { Order::Desc };
+    let select = Query::select()
+        .column((Alias::new("c"), Alias::new("comment_ID")))
+        .from_as(Alias::new(table), Alias::new("c"))
+        .cond_where(cond)
+        .order_by_expr(comment_col("comment_date").into(), dir.clone())
+        .order_by_expr(comment_col("comment_ID").into(), dir)
+        .limit(keyset.limit)
+        .to_owned();
+    let db = site.db();
+    let rows = db.query_all(&select).await?;
+    let mut out: Vec<u64> = rows
+        .iter()
+        .filter_map(|row| row.try_get_by_index::<WpId>(0).ok().map(|id| id.0))
+        .collect();
+    if keyset.from_end {
+        out.reverse();
+    }
+    Ok(out)
+}
+
+/// `attachment_url_to_postid`: the attachment whose `_wp_attached_file` is `file` (the path
+/// relative to the uploads directory).
+pub async fn attachment_by_file(site: &Site, file: &str) -> Result<Option<u64>> {
+    let tables = site.tables();
+    let select = Query::select()
+        .column((Alias::new("pm"), Alias::new("post_id")))
+        .from_as(Alias::new(&tables.postmeta), Alias::new("pm"))
+        .and_where(Expr::col((Alias::new("pm"), Alias::new("meta_key"))).eq("_wp_attached_file"))
+        .and_where(Expr::col((Alias::new("pm"), Alias::new("meta_value"))).eq(file))
+        .order_by((Alias::new("pm"), Alias::new("post_id")), Order::Asc)
+        .limit(1)
+        .to_owned();
+    let db = site.db();
+    Ok(db
+        .query_one(&select)
+        .await?
+        .and_then(|row| row.try_get_by_index::<WpId>(0).ok())
+        .map(|id| id.0))
 }

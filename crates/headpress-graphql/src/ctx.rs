@@ -99,6 +99,9 @@ pub struct TermAncestors(pub u64);
 /// whole, then filtered and paged in memory, as the REST facade does).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TaxonomyTerms(pub &'static str);
+/// A comment by ID.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CommentId(pub u64);
 /// Whether a user has published posts or pages (WPGraphQL's public-user rule).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Published(pub u64);
@@ -287,6 +290,25 @@ impl Loader<TermAncestors> for Db {
             out.insert(*key, Arc::new(chain));
         }
         Ok(out)
+    }
+}
+
+impl Loader<CommentId> for Db {
+    type Value = Arc<headpress_domain::comments::Comment>;
+    type Error = Error;
+
+    async fn load(
+        &self,
+        keys: &[CommentId],
+    ) -> LoadResult<CommentId, Arc<headpress_domain::comments::Comment>> {
+        let ids: Vec<u64> = keys.iter().map(|k| k.0).collect();
+        let found = headpress_domain::comments::get_many(&self.site, &ids)
+            .await
+            .map_err(internal)?;
+        Ok(found
+            .into_iter()
+            .map(|(id, c)| (CommentId(id), Arc::new(c)))
+            .collect())
     }
 }
 

@@ -195,6 +195,19 @@ impl Endpoint for GraphqlEndpoint {
             }
             r
         };
+        if !logged_in {
+            let asks = match &batch {
+                BatchRequest::Single(r) => asks_introspection(&r.query),
+                BatchRequest::Batch(list) => list.iter().any(|r| asks_introspection(&r.query)),
+            };
+            if asks {
+                // WPGraphQL refuses the whole document, before executing anything.
+                return Ok(json_response(
+                    StatusCode::OK,
+                    &json!({ "errors": [ { "message": PUBLIC_INTROSPECTION_OFF } ] }),
+                ));
+            }
+        }
         let response = match batch {
             BatchRequest::Single(r) => {
                 if over_get && is_mutation(&r.query) {
@@ -223,6 +236,38 @@ impl Endpoint for GraphqlEndpoint {
             }
         };
         Ok(json_response(StatusCode::OK, &body).into_response())
+    }
+}
+
+const PUBLIC_INTROSPECTION_OFF: &str = "The query contained __schema or __type, however GraphQL \
+     introspection is not allowed for public requests by default. Public introspection can be \
+     enabled under the WPGraphQL Settings.";
+
+/// Whether a document selects `__schema` or `__type` anywhere (WPGraphQL's
+/// `DisableIntrospection` rule for public requests).
+fn asks_introspection(query: &str) -> bool {
+    use async_graphql::parser::types::{Selection, SelectionSet};
+    fn walk(set: &SelectionSet) -> bool {
+        set.items.iter().any(|item| match &item.node {
+            Selection::Field(f) => {
+                let name = f.node.name.node.as_str();
+                name == "__schema" || name == "__type" || walk(&f.node.selection_set.node)
+            }
+            Selection::InlineFragment(f) => walk(&f.node.selection_set.node),
+            Selection::FragmentSpread(_) => false,
+        })
+    }
+    match async_graphql::parser::parse_query(query) {
+        Ok(doc) => {
+            doc.operations
+                .iter()
+                .any(|(_, op)| walk(&op.node.selection_set.node))
+                || doc
+                    .fragments
+                    .values()
+                    .any(|f| walk(&f.node.selection_set.node))
+        }
+        Err(_) => false,
     }
 }
 

@@ -4,11 +4,15 @@
 //! `schema(site)` builds the static schema once; `endpoint(site)` serves it over HTTP the way
 //! WPGraphQL does (POST JSON, GET, batches, application passwords).
 
+mod comment;
 mod conn;
+mod content;
 mod ctx;
 mod http;
 mod ids;
 mod links;
+mod media;
+mod mime;
 mod model;
 mod query;
 mod root;
