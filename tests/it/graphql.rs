@@ -320,7 +320,15 @@ async fn graphql_conformance() -> Result<()> {
             )?)?;
             let problem = match build(q, &creds) {
                 Ok(req) => match send(&endpoint, req).await {
-                    Ok((status, body, _)) => compare(q, &golden, status, &body),
+                    Ok((status, body, _)) => {
+                        // `HEADPRESS_GRAPHQL_DUMP=dir`: keep Headpress's answers to diff by hand.
+                        if let Some(dump) = std::env::var_os("HEADPRESS_GRAPHQL_DUMP") {
+                            let path = Path::new(&dump).join(format!("{}-{backend}.json", q.name));
+                            std::fs::create_dir_all(&dump)?;
+                            std::fs::write(path, serde_json::to_vec_pretty(&body)?)?;
+                        }
+                        compare(q, &golden, status, &body)
+                    }
                     Err(err) => Some(format!("harness: {err:#}")),
                 },
                 Err(err) => Some(format!("harness: {err:#}")),

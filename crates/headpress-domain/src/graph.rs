@@ -61,8 +61,9 @@ fn beyond(site: &Site, q: &PostQuery, id: u64, forward: bool) -> Cond {
     }
     // "After" in a descending order means smaller values.
     let greater = forward != q.order_desc;
+    let id_greater = forward != id_tiebreak_desc(q);
     let id_cmp = |e: Expr| -> SimpleExpr {
-        if greater {
+        if id_greater {
             e.gt(WpId(id))
         } else {
             e.lt(WpId(id))
@@ -86,6 +87,16 @@ fn beyond(site: &Site, q: &PostQuery, id: u64, forward: bool) -> Cond {
     }
 }
 
+/// The direction of the ID tiebreaker: WPGraphQL appends `ID {order}` with `WP_Query`'s
+/// top-level `order`, which stays `DESC` when `orderby` carries its own direction; only an
+/// ID order has no separate tiebreaker.
+fn id_tiebreak_desc(q: &PostQuery) -> bool {
+    match q.order_by {
+        PostOrderBy::Id => q.order_desc,
+        _ => true,
+    }
+}
+
 /// `post_title` compared as MySQL's default (case-insensitive) collation compares it, on every
 /// backend: `LOWER(post_title)`.
 fn lower_title() -> SimpleExpr {
@@ -95,16 +106,22 @@ fn lower_title() -> SimpleExpr {
 /// The keyset condition of a title order (case-insensitive, ID as tiebreaker).
 fn beyond_title(site: &Site, q: &PostQuery, id: u64, forward: bool) -> Cond {
     let greater = forward != q.order_desc;
+    let id_greater = forward != id_tiebreak_desc(q);
     let select = Query::select()
         .expr(Func::lower(Expr::col(Alias::new("post_title"))))
         .from(Alias::new(&site.tables().posts))
         .and_where(Expr::col(Alias::new("ID")).eq(WpId(id)))
         .to_owned();
     let value = Expr::SubQuery(None, Box::new(SubQueryStatement::from(select)));
-    let (strictly, id_cmp) = if greater {
-        (lower_title().gt(value.clone()), col("ID").gt(WpId(id)))
+    let strictly = if greater {
+        lower_title().gt(value.clone())
     } else {
-        (lower_title().lt(value.clone()), col("ID").lt(WpId(id)))
+        lower_title().lt(value.clone())
+    };
+    let id_cmp = if id_greater {
+        col("ID").gt(WpId(id))
+    } else {
+        col("ID").lt(WpId(id))
     };
     Cond::any()
         .add(strictly)
@@ -154,8 +171,8 @@ pub async fn posts_keyset(
         apply_order(&mut select, &ordered);
     }
     if ordered.order_by != PostOrderBy::Id {
-        // The tiebreaker WPGraphQL adds: the ID, in the same direction as the order.
-        let dir = if ordered.order_desc {
+        // The tiebreaker WPGraphQL adds (reversed with the order for `last`).
+        let dir = if id_tiebreak_desc(q) != keyset.from_end {
             Order::Desc
         } else {
             Order::Asc

@@ -22,6 +22,8 @@ pub struct Req {
     pub viewer: Viewer,
     pub options: Arc<Options>,
     pub loader: DataLoader<Db>,
+    /// `[gallery]` instances rendered so far in this request (`gallery-N` ids).
+    pub galleries: std::sync::atomic::AtomicU32,
 }
 
 impl Req {
@@ -44,12 +46,19 @@ impl Req {
                 }
             })
         };
-        let loader = DataLoader::new(Db { site: site.clone() }, spawner);
+        let loader = DataLoader::new(
+            Db {
+                site: site.clone(),
+                options: options.clone(),
+            },
+            spawner,
+        );
         Req {
             site,
             viewer,
             options,
             loader,
+            galleries: std::sync::atomic::AtomicU32::new(0),
         }
     }
 }
@@ -69,6 +78,7 @@ pub fn internal(err: headpress_domain::Error) -> Error {
 /// Every loader shares one struct; the key type picks the batch query.
 pub struct Db {
     site: Site,
+    options: Arc<Options>,
 }
 
 /// A post by ID (`get_post`).
@@ -99,6 +109,9 @@ pub struct TermAncestors(pub u64);
 /// whole, then filtered and paged in memory, as the REST facade does).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TaxonomyTerms(pub &'static str);
+/// An image attachment as content rendering needs it (`wp-image-N`, galleries, captions).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AttachmentImage(pub u64);
 /// A comment by ID.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct CommentId(pub u64);
@@ -288,6 +301,56 @@ impl Loader<TermAncestors> for Db {
                 parent = t.parent.0;
             }
             out.insert(*key, Arc::new(chain));
+        }
+        Ok(out)
+    }
+}
+
+impl Loader<AttachmentImage> for Db {
+    type Value = Arc<headpress_php::render::ImageMeta>;
+    type Error = Error;
+
+    async fn load(
+        &self,
+        keys: &[AttachmentImage],
+    ) -> LoadResult<AttachmentImage, Arc<headpress_php::render::ImageMeta>> {
+        let ids: Vec<u64> = keys.iter().map(|k| k.0).collect();
+        let rows = posts::attachments_with_parents(&self.site, &ids)
+            .await
+            .map_err(internal)?;
+        let mut parents: HashMap<u64, Post> = HashMap::new();
+        for row in &rows {
+            parents.insert(row.post.id.0, row.post.clone());
+        }
+        let mut out = HashMap::new();
+        for row in rows {
+            let post = &row.post;
+            if post.post_type != "attachment" || !ids.contains(&post.id.0) {
+                continue;
+            }
+            let Some(metadata) = row
+                .attachment_metadata
+                .as_deref()
+                .and_then(headpress_php::serialize::maybe_unserialize)
+                .map(|v| v.to_json())
+            else {
+                continue;
+            };
+            let chain: Vec<Post> = parents
+                .get(&post.post_parent.0)
+                .cloned()
+                .into_iter()
+                .collect();
+            let link = crate::links::post_link(&self.options, post, &chain, true);
+            out.insert(
+                AttachmentImage(post.id.0),
+                Arc::new(crate::render::image_meta(
+                    &metadata,
+                    row.attachment_alt.as_deref().unwrap_or(""),
+                    &post.post_excerpt,
+                    &link,
+                )),
+            );
         }
         Ok(out)
     }

@@ -15,6 +15,7 @@ mod media;
 mod mime;
 mod model;
 mod query;
+mod render;
 mod root;
 mod settings;
 

@@ -201,7 +201,8 @@ macro_rules! content_object {
             /// The unique resource identifier path.
             pub(crate) async fn uri(&self, ctx: &Context<'_>) -> Result<Option<String>> {
                 let link = post_link(ctx, &self.0).await?;
-                Ok(Some(links::uri(&req(ctx)?.options, &link)))
+                // WPGraphQL's URIs carry decoded slugs.
+                Ok(Some(url_decode(&links::uri(&req(ctx)?.options, &link))))
             }
 
             /// The title of the post.
@@ -222,10 +223,7 @@ macro_rules! content_object {
                 }
                 Ok(match format.unwrap_or(Format::Rendered) {
                     Format::Raw => can_edit(r, &self.0).then(|| self.0.post_content.clone()),
-                    Format::Rendered => Some(wp::the_content(
-                        &self.0.post_content,
-                        &render_context(&r.options, self.0.id.0),
-                    )),
+                    Format::Rendered => Some(crate::render::content(ctx, &self.0).await?),
                 })
             }
 
@@ -398,11 +396,7 @@ content_object!(Post, "The post type", {
         }
         Ok(match format.unwrap_or(Format::Rendered) {
             Format::Raw => can_edit(r, &self.0).then(|| self.0.post_excerpt.clone()),
-            Format::Rendered => Some(wp::the_excerpt(
-                &self.0.post_excerpt,
-                &self.0.post_content,
-                &render_context(&r.options, self.0.id.0),
-            )),
+            Format::Rendered => Some(crate::render::excerpt(ctx, &self.0).await?),
         })
     }
 
@@ -521,21 +515,29 @@ content_object!(Post, "The post type", {
 content_object!(Page, "The page type", {
     /// A field used for ordering posts.
     #[graphql(name = "menuOrder")]
-    async fn menu_order(&self) -> Option<i32> {
-        // WPGraphQL: `! empty( menu_order ) ? absint( menu_order ) : null`.
-        (self.0.menu_order != 0).then_some(self.0.menu_order.abs())
+    async fn menu_order(&self, ctx: &Context<'_>) -> Result<Option<i32>> {
+        // WPGraphQL: `! empty( menu_order ) ? absint( menu_order ) : null`; not in the
+        // restricted whitelist.
+        Ok((self.0.menu_order != 0 && !restricted(req(ctx)?, &self.0))
+            .then_some(self.0.menu_order.abs()))
     }
 
     /// The database id of the parent node.
     #[graphql(name = "parentDatabaseId")]
-    async fn parent_database_id(&self) -> Option<i64> {
-        (self.0.post_parent.0 > 0).then_some(self.0.post_parent.0 as i64)
+    async fn parent_database_id(&self, ctx: &Context<'_>) -> Result<Option<i64>> {
+        Ok(
+            (self.0.post_parent.0 > 0 && !restricted(req(ctx)?, &self.0))
+                .then_some(self.0.post_parent.0 as i64),
+        )
     }
 
     /// The globally unique identifier of the parent node.
     #[graphql(name = "parentId")]
-    async fn parent_id(&self) -> Option<ID> {
-        (self.0.post_parent.0 > 0).then(|| ID(ids::global_id("post", self.0.post_parent.0)))
+    async fn parent_id(&self, ctx: &Context<'_>) -> Result<Option<ID>> {
+        Ok(
+            (self.0.post_parent.0 > 0 && !restricted(req(ctx)?, &self.0))
+                .then(|| ID(ids::global_id("post", self.0.post_parent.0))),
+        )
     }
 
     /// The parent of the node.
@@ -543,7 +545,7 @@ content_object!(Page, "The page type", {
         &self,
         ctx: &Context<'_>,
     ) -> Result<Option<HierarchicalContentNodeToParentContentNodeConnectionEdge>> {
-        if self.0.post_parent.0 == 0 {
+        if self.0.post_parent.0 == 0 || restricted(req(ctx)?, &self.0) {
             return Ok(None);
         }
         Ok(load_post(ctx, self.0.post_parent.0)
@@ -633,17 +635,17 @@ content_object!(MediaItem, "The mediaItem type", {
     /// The caption for the resource (the attachment's excerpt).
     async fn caption(&self, ctx: &Context<'_>, format: Option<Format>) -> Result<Option<String>> {
         let r = req(ctx)?;
-        if self.0.post_excerpt.is_empty() {
-            return Ok(None);
-        }
-        Ok(match format.unwrap_or(Format::Rendered) {
+        // `the_excerpt` of `get_the_excerpt`: generated from the description when the
+        // caption is empty; null when both are.
+        let text = match format.unwrap_or(Format::Rendered) {
             Format::Raw => can_edit(r, &self.0).then(|| self.0.post_excerpt.clone()),
             Format::Rendered => Some(wp::the_excerpt(
                 &self.0.post_excerpt,
                 &self.0.post_content,
                 &render_context(&r.options, self.0.id.0),
             )),
-        })
+        };
+        Ok(text.filter(|t| !t.trim().is_empty()))
     }
 
     /// Description of the image (the attachment's content).
