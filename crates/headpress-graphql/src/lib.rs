@@ -12,6 +12,7 @@ mod http;
 mod ids;
 mod links;
 mod media;
+mod menu;
 mod mime;
 mod model;
 mod query;

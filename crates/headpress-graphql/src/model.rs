@@ -89,7 +89,7 @@ async fn ancestors_of(ctx: &Context<'_>, post: &PostRow) -> Result<Arc<Vec<PostR
         .unwrap_or_default())
 }
 
-async fn post_link(ctx: &Context<'_>, post: &PostRow) -> Result<String> {
+pub(crate) async fn post_link(ctx: &Context<'_>, post: &PostRow) -> Result<String> {
     let r = req(ctx)?;
     let ancestors = if post.post_type == "post" {
         Arc::new(Vec::new())
@@ -195,7 +195,8 @@ macro_rules! content_object {
 
             /// The permalink of the post.
             pub(crate) async fn link(&self, ctx: &Context<'_>) -> Result<Option<String>> {
-                Ok(Some(post_link(ctx, &self.0).await?))
+                // WPGraphQL `urldecode`s permalinks.
+                Ok(Some(url_decode(&post_link(ctx, &self.0).await?)))
             }
 
             /// The unique resource identifier path.
@@ -1301,7 +1302,7 @@ async fn term_ancestors(ctx: &Context<'_>, term: &Term) -> Result<Arc<Vec<Term>>
         .unwrap_or_default())
 }
 
-async fn term_link(ctx: &Context<'_>, term: &Term) -> Result<String> {
+pub(crate) async fn term_link(ctx: &Context<'_>, term: &Term) -> Result<String> {
     let ancestors = term_ancestors(ctx, term).await?;
     Ok(links::term_link(&req(ctx)?.options, term, &ancestors))
 }

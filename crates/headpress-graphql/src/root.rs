@@ -1040,6 +1040,57 @@ impl RootQuery {
         Ok(Some(RootQueryToTermNodeConnection(page.map(TermNode::of))))
     }
 
+    /// Connection between the RootQuery type and the Menu type.
+    async fn menus(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+        #[graphql(name = "where")] filter: Option<crate::menu::RootQueryToMenuConnectionWhereArgs>,
+    ) -> Result<Option<crate::menu::RootQueryToMenuConnection>> {
+        let mut list = crate::menu::visible_menus(ctx).await?;
+        if let Some(w) = &filter {
+            if let Some(id) = w.id.and_then(|i| u64::try_from(i).ok()) {
+                list.retain(|t| t.term_id.0 == id);
+            }
+            if let Some(slug) = &w.slug {
+                list.retain(|t| t.slug == *slug);
+            }
+            if w.location.is_some() {
+                // The theme registers no locations, so no menu sits in one.
+                list.clear();
+            }
+        }
+        let window = Args::new(first, last, after, before).window()?;
+        let page = window.page_in_memory(list, |t| t.term_id.0);
+        Ok(Some(crate::menu::RootQueryToMenuConnection(
+            page.map(crate::menu::Menu),
+        )))
+    }
+
+    /// A WordPress navigation menu.
+    async fn menu(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        #[graphql(name = "idType")] id_type: Option<crate::menu::MenuNodeIdTypeEnum>,
+    ) -> Result<Option<crate::menu::Menu>> {
+        use crate::menu::MenuNodeIdTypeEnum as K;
+        let list = crate::menu::visible_menus(ctx).await?;
+        let found = match id_type.unwrap_or(K::Id) {
+            K::Id => ids::from_global_id_of(&id.0, "term")
+                .and_then(|n| list.iter().find(|t| t.term_id.0 == n)),
+            K::DatabaseId => db_id(&id).and_then(|n| list.iter().find(|t| t.term_id.0 == n)),
+            K::Name => list.iter().find(|t| t.name == id.0),
+            K::Slug => list.iter().find(|t| t.slug == id.0),
+            // No location is registered by the theme.
+            K::Location => None,
+        };
+        Ok(found.cloned().map(crate::menu::Menu))
+    }
+
     /// Fields of the 'Settings' settings group.
     #[graphql(name = "allSettings")]
     async fn all_settings(&self) -> Option<crate::settings::Settings> {
