@@ -401,9 +401,9 @@ async fn graphql_conformance() -> Result<()> {
 }
 
 /// The 100-posts list costs the same number of statements as the 1-post list.
+/// (Connections prefetch the relations their selection asks for, one statement each, so the
+/// count depends on the selection only: `prefetch` in the GraphQL crate.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "DataLoader batches still split across timer windows (9 vs ~55 statements); \
-            prefetch by look-ahead pending"]
 async fn graphql_statements_do_not_grow_with_page_size() -> Result<()> {
     let sites = fixture_sites(&Backend::ALL).await?;
     let mut out = Ok(());
@@ -435,7 +435,7 @@ async fn graphql_statements_do_not_grow_with_page_size() -> Result<()> {
             );
             counts.push(statements);
         }
-        if counts[1] > counts[0] {
+        if counts[1] != counts[0] {
             out = Err(anyhow::anyhow!(
                 "[{backend}] 100 posts ran {} statements, 1 post {}",
                 counts[1],

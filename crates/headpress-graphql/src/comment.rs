@@ -338,38 +338,47 @@ impl Comment {
         let Some(post) = load_post(ctx, self.0.post_id.0).await? else {
             return Ok(None);
         };
-        let r = req(ctx)?;
-        let link = links::post_link(&r.options, &post, &[], true);
+        let link = crate::model::post_link(ctx, &post).await?;
         Ok(Some(format!("{link}#comment-{}", self.0.id.0)))
+    }
+
+    /// The unique resource identifier path (`get_comment_link` without the home URL).
+    pub(crate) async fn uri(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        let Some(post) = load_post(ctx, self.0.post_id.0).await? else {
+            return Ok(None);
+        };
+        let link = crate::model::post_link(ctx, &post).await?;
+        let link = format!("{link}#comment-{}", self.0.id.0);
+        Ok(Some(links::uri(&req(ctx)?.options, &link)))
     }
 
     /// Whether the node is a Content Node.
     #[graphql(name = "isContentNode")]
-    async fn is_content_node(&self) -> bool {
+    pub(crate) async fn is_content_node(&self) -> bool {
         false
     }
 
     /// Whether the node is a Term.
     #[graphql(name = "isTermNode")]
-    async fn is_term_node(&self) -> bool {
+    pub(crate) async fn is_term_node(&self) -> bool {
         false
     }
 
     /// Whether the node is a Comment.
     #[graphql(name = "isComment")]
-    async fn is_comment(&self) -> bool {
+    pub(crate) async fn is_comment(&self) -> bool {
         true
     }
 
     /// Whether the node is the front page.
     #[graphql(name = "isFrontPage")]
-    async fn is_front_page(&self) -> bool {
+    pub(crate) async fn is_front_page(&self) -> bool {
         false
     }
 
     /// Whether the node is the blog page.
     #[graphql(name = "isPostsPage")]
-    async fn is_posts_page(&self) -> bool {
+    pub(crate) async fn is_posts_page(&self) -> bool {
         false
     }
 
@@ -416,8 +425,11 @@ impl CommentAuthor {
     }
 
     /// Avatar object for the comment author.
-    async fn avatar(&self, #[graphql(default = 96)] size: i32) -> Option<Avatar> {
-        Some(Avatar::for_email(&self.0.comment_author_email, size))
+    async fn avatar(&self, #[graphql(default = 96)] size: Option<i32>) -> Option<Avatar> {
+        Some(Avatar::for_email(
+            &self.0.comment_author_email,
+            size.unwrap_or(96),
+        ))
     }
 
     /// Whether the object is restricted from the current viewer.

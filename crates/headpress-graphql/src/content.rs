@@ -244,7 +244,7 @@ impl Taxonomy {
 #[Object]
 impl Taxonomy {
     /// The globally unique identifier of the taxonomy object.
-    async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         ID(base64_key("taxonomy", self.name))
     }
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
 
-use async_graphql::dataloader::{DataLoader, Loader};
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use async_graphql::{Context, Error};
 use futures::future::BoxFuture;
 use headpress_domain::Site;
@@ -21,7 +21,7 @@ pub struct Req {
     pub site: Site,
     pub viewer: Viewer,
     pub options: Arc<Options>,
-    pub loader: DataLoader<Db>,
+    pub loader: DataLoader<Db, HashMapCache>,
     /// `[gallery]` instances rendered so far in this request (`gallery-N` ids).
     pub galleries: std::sync::atomic::AtomicU32,
 }
@@ -46,12 +46,15 @@ impl Req {
                 }
             })
         };
-        let loader = DataLoader::new(
+        // Cached per operation: connection resolvers prefetch a page's relations and feed
+        // them here (`prefetch`), so the nodes' own loads are cache hits.
+        let loader = DataLoader::with_cache(
             Db {
                 site: site.clone(),
                 options: options.clone(),
             },
             spawner,
+            HashMapCache::default(),
         );
         Req {
             site,
@@ -136,10 +139,11 @@ impl Loader<PostId> for Db {
 }
 
 impl Loader<PostMeta> for Db {
-    type Value = String;
+    /// `None` for a post without the key, so that absence is cached too.
+    type Value = Option<String>;
     type Error = Error;
 
-    async fn load(&self, keys: &[PostMeta]) -> LoadResult<PostMeta, String> {
+    async fn load(&self, keys: &[PostMeta]) -> LoadResult<PostMeta, Option<String>> {
         let mut ids: Vec<u64> = keys.iter().map(|k| k.0).collect();
         let mut names: Vec<&str> = keys.iter().map(|k| k.1).collect();
         ids.sort_unstable();
@@ -149,18 +153,24 @@ impl Loader<PostMeta> for Db {
         let rows = posts::meta_for(&self.site, &ids, &names)
             .await
             .map_err(internal)?;
-        let mut out = HashMap::new();
-        for key in keys {
-            // `get_post_meta( …, true )` returns the first value.
-            if let Some((_, value)) = rows
+        Ok(first_meta_values(keys, &rows))
+    }
+}
+
+/// `get_post_meta( $id, $key, true )` for each key (the first value), `None` when absent.
+pub fn first_meta_values(
+    keys: &[PostMeta],
+    rows: &HashMap<u64, Vec<(String, String)>>,
+) -> HashMap<PostMeta, Option<String>> {
+    keys.iter()
+        .map(|key| {
+            let value = rows
                 .get(&key.0)
                 .and_then(|list| list.iter().find(|(k, _)| k == key.1))
-            {
-                out.insert(*key, value.clone());
-            }
-        }
-        Ok(out)
-    }
+                .map(|(_, v)| v.clone());
+            (*key, value)
+        })
+        .collect()
 }
 
 impl Loader<UserId> for Db {
@@ -307,17 +317,29 @@ impl Loader<TermAncestors> for Db {
 }
 
 impl Loader<AttachmentImage> for Db {
-    type Value = Arc<headpress_php::render::ImageMeta>;
+    /// `None` for an ID that is not an image attachment (cached too).
+    type Value = Option<Arc<headpress_php::render::ImageMeta>>;
     type Error = Error;
 
     async fn load(
         &self,
         keys: &[AttachmentImage],
-    ) -> LoadResult<AttachmentImage, Arc<headpress_php::render::ImageMeta>> {
+    ) -> LoadResult<AttachmentImage, Option<Arc<headpress_php::render::ImageMeta>>> {
         let ids: Vec<u64> = keys.iter().map(|k| k.0).collect();
         let rows = posts::attachments_with_parents(&self.site, &ids)
             .await
             .map_err(internal)?;
+        Ok(images_from_rows(&self.options, &ids, rows))
+    }
+}
+
+/// Image metadata for rendering from `attachments_with_parents` rows, one entry per ID.
+pub fn images_from_rows(
+    options: &Options,
+    ids: &[u64],
+    rows: Vec<posts::AttachmentRow>,
+) -> HashMap<AttachmentImage, Option<Arc<headpress_php::render::ImageMeta>>> {
+    {
         let mut parents: HashMap<u64, Post> = HashMap::new();
         for row in &rows {
             parents.insert(row.post.id.0, row.post.clone());
@@ -341,18 +363,21 @@ impl Loader<AttachmentImage> for Db {
                 .cloned()
                 .into_iter()
                 .collect();
-            let link = crate::links::post_link(&self.options, post, &chain, true);
+            let link = crate::links::post_link(options, post, &chain, true);
             out.insert(
                 AttachmentImage(post.id.0),
-                Arc::new(crate::render::image_meta(
+                Some(Arc::new(crate::render::image_meta(
                     &metadata,
                     row.attachment_alt.as_deref().unwrap_or(""),
                     &post.post_excerpt,
                     &link,
-                )),
+                ))),
             );
         }
-        Ok(out)
+        for id in ids {
+            out.entry(AttachmentImage(*id)).or_insert(None);
+        }
+        out
     }
 }
 

@@ -15,6 +15,7 @@ mod media;
 mod menu;
 mod mime;
 mod model;
+mod prefetch;
 mod query;
 mod render;
 mod root;

@@ -94,13 +94,13 @@ pub struct Menu(pub Arc<Term>);
 #[Object]
 impl Menu {
     /// The globally unique identifier of the nav menu object.
-    async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         ID(ids::global_id("term", self.0.term_id.0))
     }
 
     /// The unique identifier stored in the database.
     #[graphql(name = "databaseId")]
-    async fn database_id(&self) -> i64 {
+    pub(crate) async fn database_id(&self) -> i64 {
         self.0.term_id.0 as i64
     }
 
@@ -196,7 +196,11 @@ pub struct MenuItem(pub Arc<PostRow>);
 
 impl MenuItem {
     async fn meta(&self, ctx: &Context<'_>, key: &'static str) -> Result<Option<String>> {
-        req(ctx)?.loader.load_one(PostMeta(self.0.id.0, key)).await
+        Ok(req(ctx)?
+            .loader
+            .load_one(PostMeta(self.0.id.0, key))
+            .await?
+            .flatten())
     }
 
     async fn object_id(&self, ctx: &Context<'_>) -> Result<u64> {
@@ -238,13 +242,13 @@ enum Linked {
 #[Object]
 impl MenuItem {
     /// The globally unique identifier of the nav menu item object.
-    async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         ID(ids::global_id("post", self.0.id.0))
     }
 
     /// Identifies the primary key from the database.
     #[graphql(name = "databaseId")]
-    async fn database_id(&self) -> i64 {
+    pub(crate) async fn database_id(&self) -> i64 {
         self.0.id.0 as i64
     }
 

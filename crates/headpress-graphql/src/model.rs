@@ -384,6 +384,7 @@ async fn thumbnail_id(ctx: &Context<'_>, post: &PostRow) -> Result<Option<u64>> 
     Ok(r.loader
         .load_one(PostMeta(post.id.0, "_thumbnail_id"))
         .await?
+        .flatten()
         .and_then(|v| v.trim().parse::<u64>().ok())
         .filter(|id| *id > 0))
 }
@@ -745,6 +746,7 @@ content_object!(MediaItem, "The mediaItem type", {
             r.loader
                 .load_one(PostMeta(self.0.id.0, "_wp_attachment_image_alt"))
                 .await?
+                .flatten()
                 .unwrap_or_default(),
         ))
     }
@@ -807,8 +809,8 @@ pub(crate) async fn attachment(
         &uploads,
         &post.guid,
         &post.post_mime_type,
-        file.as_deref(),
-        meta.as_deref(),
+        file.flatten().as_deref(),
+        meta.flatten().as_deref(),
     ))
 }
 
@@ -970,8 +972,8 @@ impl User {
     }
 
     /// Avatar object for user.
-    async fn avatar(&self, #[graphql(default = 96)] size: i32) -> Option<Avatar> {
-        Some(Avatar::for_email(&self.0.user_email, size))
+    async fn avatar(&self, #[graphql(default = 96)] size: Option<i32>) -> Option<Avatar> {
+        Some(Avatar::for_email(&self.0.user_email, size.unwrap_or(96)))
     }
 
     /// A list of capabilities (permissions) granted to the user.

@@ -36,7 +36,7 @@ pub async fn posts_page(
     .await
     .map_err(internal)?;
     let page = window.page(rows, |p| p.id.0);
-    Ok(Page {
+    let page = Page {
         items: page
             .items
             .into_iter()
@@ -45,7 +45,10 @@ pub async fn posts_page(
             .collect(),
         has_next: page.has_next,
         has_previous: page.has_previous,
-    })
+    };
+    let rows: Vec<Arc<PostRow>> = page.items.iter().map(|(_, p)| p.clone()).collect();
+    crate::prefetch::posts(ctx, &rows).await?;
+    Ok(page)
 }
 
 /// Every term of a taxonomy in name order (one statement per taxonomy and request).

@@ -74,7 +74,7 @@ async fn with_images<T>(
             .load_many(ids.into_iter().map(AttachmentImage))
             .await?
             .into_iter()
-            .map(|(k, v)| (k.0, v))
+            .filter_map(|(k, v)| v.map(|v| (k.0, v)))
             .collect()
     };
     let images = Images(found);

@@ -38,7 +38,11 @@ pub enum Node {
     Tag(Tag),
     PostFormat(PostFormat),
     Comment(Comment),
+    CommentAuthor(crate::comment::CommentAuthor),
     ContentType(ContentType),
+    Taxonomy(Taxonomy),
+    Menu(crate::menu::Menu),
+    MenuItem(crate::menu::MenuItem),
 }
 
 /// `UniformResourceIdentifiable`: any node that has a URI.
@@ -85,6 +89,8 @@ pub enum UniformResourceIdentifiable {
     User(User),
     Category(Category),
     Tag(Tag),
+    PostFormat(PostFormat),
+    Comment(Comment),
     ContentType(ContentType),
 }
 
@@ -103,6 +109,10 @@ pub enum DatabaseIdentifier {
     Category(Category),
     Tag(Tag),
     PostFormat(PostFormat),
+    Comment(Comment),
+    CommentAuthor(crate::comment::CommentAuthor),
+    Menu(crate::menu::Menu),
+    MenuItem(crate::menu::MenuItem),
 }
 
 /// `PostIdType`.
@@ -390,11 +400,13 @@ fn uri_node(node: Node) -> Option<UniformResourceIdentifiable> {
         Node::MediaItem(p) => UniformResourceIdentifiable::MediaItem(p),
         Node::User(u) => UniformResourceIdentifiable::User(u),
         Node::Category(t) => UniformResourceIdentifiable::Category(t),
-        Node::Tag(Tag(t)) | Node::PostFormat(PostFormat(t)) => {
-            UniformResourceIdentifiable::Tag(Tag(t))
-        }
-        Node::Comment(_) => return None,
+        Node::Tag(t) => UniformResourceIdentifiable::Tag(t),
+        Node::PostFormat(t) => UniformResourceIdentifiable::PostFormat(t),
+        Node::Comment(c) => UniformResourceIdentifiable::Comment(c),
         Node::ContentType(c) => UniformResourceIdentifiable::ContentType(c),
+        Node::CommentAuthor(_) | Node::Taxonomy(_) | Node::Menu(_) | Node::MenuItem(_) => {
+            return None;
+        }
     })
 }
 
