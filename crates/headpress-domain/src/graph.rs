@@ -100,7 +100,7 @@ fn id_tiebreak_desc(q: &PostQuery) -> bool {
 /// `post_title` compared as MySQL's default (case-insensitive) collation compares it, on every
 /// backend: `LOWER(post_title)`.
 fn lower_title() -> SimpleExpr {
-    Expr::expr(Func::lower(col("post_title"))).into()
+    Expr::expr(Func::lower(col("post_title")))
 }
 
 /// The keyset condition of a title order (case-insensitive, ID as tiebreaker).
@@ -276,8 +276,8 @@ pub async fn comment_ids_keyset(
         .column((Alias::new("c"), Alias::new("comment_ID")))
         .from_as(Alias::new(table), Alias::new("c"))
         .cond_where(cond)
-        .order_by_expr(comment_col("comment_date").into(), dir.clone())
-        .order_by_expr(comment_col("comment_ID").into(), dir)
+        .order_by_expr(comment_col("comment_date"), dir.clone())
+        .order_by_expr(comment_col("comment_ID"), dir)
         .limit(keyset.limit)
         .to_owned();
     let db = site.db();
