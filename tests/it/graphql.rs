@@ -452,3 +452,84 @@ fn graphql_sdl_snapshot() {
     let schema = headpress_graphql::schema_sdl();
     insta::assert_snapshot!("graphql_sdl", schema);
 }
+
+/// POSTs one query (anonymous) and returns the parsed answer.
+async fn post_query<E: Endpoint>(endpoint: &E, query: &str) -> Result<Value> {
+    let mut req = poem::Request::builder()
+        .method(Method::POST)
+        .uri("/graphql".parse()?)
+        .finish();
+    req.headers_mut()
+        .insert("Content-Type", HeaderValue::from_static("application/json"));
+    req.set_body(serde_json::to_vec(&serde_json::json!({ "query": query }))?);
+    let (_, body, _) = send(endpoint, req).await?;
+    Ok(body)
+}
+
+/// Headpress's additions: `totalCount` counts every page's nodes (and only when selected);
+/// depth and complexity limits refuse a query before it runs, with an error and no data.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn graphql_total_count_and_limits() -> Result<()> {
+    let sites = fixture_sites(&Backend::ALL).await?;
+    let mut out = Ok(());
+    for (backend, url) in &sites.sites {
+        let app = open_app(url).await?;
+        let endpoint = headpress_graphql::endpoint(app.site().clone());
+        let body = post_query(
+            &endpoint,
+            "{ posts(first: 2) { totalCount nodes { databaseId } } \
+               all: posts(first: 100) { nodes { databaseId } } \
+               comments(first: 1) { totalCount } allComments: comments(first: 100) { nodes { databaseId } } \
+               tags(first: 1) { totalCount } allTags: tags(first: 100) { nodes { databaseId } } }",
+        )
+        .await?;
+        let len = |path: &str| {
+            body.pointer(path)
+                .and_then(Value::as_array)
+                .map_or(0, |a| a.len() as u64)
+        };
+        let total = |path: &str| body.pointer(path).and_then(Value::as_u64);
+        for (count, list) in [
+            ("/data/posts/totalCount", "/data/all/nodes"),
+            ("/data/comments/totalCount", "/data/allComments/nodes"),
+            ("/data/tags/totalCount", "/data/allTags/nodes"),
+        ] {
+            if total(count) != Some(len(list)) || len(list) < 2 {
+                out = Err(anyhow::anyhow!(
+                    "[{backend}] {count} is {:?}, the whole list has {}: {body}",
+                    total(count),
+                    len(list)
+                ));
+            }
+        }
+
+        let mut nested = String::from("name");
+        for _ in 0..6 {
+            nested = format!("posts {{ nodes {{ categories {{ nodes {{ {nested} }} }} }} }}");
+        }
+        let body = post_query(
+            &endpoint,
+            &format!("{{ categories {{ nodes {{ {nested} }} }} }}"),
+        )
+        .await?;
+        if !has_errors(&body) || body.get("data").is_some_and(|d| !d.is_null()) {
+            out = Err(anyhow::anyhow!("[{backend}] a 26-level query ran: {body}"));
+        }
+
+        let aliases: String = (0..3)
+            .map(|i| {
+                format!(
+                    "u{i}: users(first: 100) {{ nodes {{ posts(first: 100) {{ nodes {{ databaseId }} }} }} }} "
+                )
+            })
+            .collect();
+        let body = post_query(&endpoint, &format!("{{ {aliases} }}")).await?;
+        if !has_errors(&body) || body.get("data").is_some_and(|d| !d.is_null()) {
+            out = Err(anyhow::anyhow!(
+                "[{backend}] a query of 3 x 100 x 100 nodes ran: {body}"
+            ));
+        }
+    }
+    sites.cleanup().await;
+    out
+}

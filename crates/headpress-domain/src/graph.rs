@@ -128,6 +128,40 @@ fn beyond_title(site: &Site, q: &PostQuery, id: u64, forward: bool) -> Cond {
         .add(Cond::all().add(lower_title().eq(value)).add(id_cmp))
 }
 
+/// The query's `WHERE`; a comma-separated `post_type` (`contentNodes`) repeats the clause
+/// once per type.
+fn posts_cond(site: &Site, viewer: &Viewer, q: &PostQuery) -> Cond {
+    if !q.post_type.contains(',') {
+        return q.where_clause(site, viewer);
+    }
+    let mut any = Cond::any();
+    for post_type in q.post_type.split(',') {
+        let mut one = q.clone();
+        one.post_type = post_type.to_owned();
+        any = any.add(one.where_clause(site, viewer));
+    }
+    Cond::all().add(any)
+}
+
+/// How many rows the query matches (`found_posts`), in one statement; for the additive
+/// `totalCount` of connections, run only when a client selects it.
+pub async fn posts_count(site: &Site, viewer: &Viewer, q: &PostQuery) -> Result<u64> {
+    let select = Query::select()
+        .expr(Expr::col((Alias::new("p"), Alias::new("ID"))).count())
+        .from_as(Alias::new(&site.tables().posts), Alias::new("p"))
+        .cond_where(posts_cond(site, viewer, q))
+        .to_owned();
+    count(site, &select).await
+}
+
+async fn count(site: &Site, select: &SelectStatement) -> Result<u64> {
+    let row = site.db().query_one(select).await?;
+    Ok(row
+        .and_then(|r| r.try_get_by_index::<i64>(0).ok())
+        .and_then(|n| u64::try_from(n).ok())
+        .unwrap_or(0))
+}
+
 /// Mirrors WPGraphQL's `PostObjectConnectionResolver`: one page of a `WP_Query` around a
 /// cursor, in ONE statement, in the query's order (`from_end` pages are re-reversed here).
 pub async fn posts_keyset(
@@ -136,17 +170,7 @@ pub async fn posts_keyset(
     q: &PostQuery,
     keyset: Keyset,
 ) -> Result<Vec<Post>> {
-    let mut cond = q.where_clause(site, viewer);
-    if q.post_type.contains(',') {
-        // Several post types (`contentNodes`): the same clause once per type.
-        let mut any = Cond::any();
-        for post_type in q.post_type.split(',') {
-            let mut one = q.clone();
-            one.post_type = post_type.to_owned();
-            any = any.add(one.where_clause(site, viewer));
-        }
-        cond = Cond::all().add(any);
-    }
+    let mut cond = posts_cond(site, viewer, q);
     if let Some(after) = keyset.after {
         cond = cond.add(beyond(site, q, after, true));
     }
@@ -208,15 +232,8 @@ fn comment_col(name: &str) -> Expr {
     Expr::col((Alias::new("c"), Alias::new(name)))
 }
 
-/// One keyset page of comment IDs (`comment_date`, then `comment_ID`, both in the same
-/// direction), in ONE statement; the caller loads the rows through its batch loader, as
-/// WPGraphQL's resolvers pass IDs to the comment loader.
-pub async fn comment_ids_keyset(
-    site: &Site,
-    filter: &CommentFilter,
-    keyset: Keyset,
-) -> Result<Vec<u64>> {
-    let table = &site.tables().comments;
+/// The `WHERE` of a comment filter.
+fn comment_cond(filter: &CommentFilter) -> Cond {
     let mut cond = Cond::all();
     let approved: Vec<&str> = if filter.approved.is_empty() {
         vec!["1"]
@@ -237,6 +254,29 @@ pub async fn comment_ids_keyset(
     if let Some(kind) = &filter.comment_type {
         cond = cond.add(comment_col("comment_type").eq(kind.as_str()));
     }
+    cond
+}
+
+/// How many comments the filter matches, in one statement (`totalCount`).
+pub async fn comments_count(site: &Site, filter: &CommentFilter) -> Result<u64> {
+    let select = Query::select()
+        .expr(comment_col("comment_ID").count())
+        .from_as(Alias::new(&site.tables().comments), Alias::new("c"))
+        .cond_where(comment_cond(filter))
+        .to_owned();
+    count(site, &select).await
+}
+
+/// One keyset page of comment IDs (`comment_date`, then `comment_ID`, both in the same
+/// direction), in ONE statement; the caller loads the rows through its batch loader, as
+/// WPGraphQL's resolvers pass IDs to the comment loader.
+pub async fn comment_ids_keyset(
+    site: &Site,
+    filter: &CommentFilter,
+    keyset: Keyset,
+) -> Result<Vec<u64>> {
+    let table = &site.tables().comments;
+    let mut cond = comment_cond(filter);
     let value = |id: u64| -> SimpleExpr {
         let select = Query::select()
             .column(Alias::new("comment_date"))

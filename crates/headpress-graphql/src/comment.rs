@@ -160,7 +160,10 @@ pub async fn comments_page(
         .iter()
         .filter_map(|id| loaded.get(&CommentId(*id)).cloned())
         .collect();
-    Ok(window.page(rows, |c| c.id.0))
+    Ok(crate::conn::Page {
+        total: crate::conn::Total::Comments(Arc::new(filter)),
+        ..window.page(rows, |c| c.id.0)
+    })
 }
 
 /// A comment by ID, if the viewer may see it.
@@ -286,6 +289,7 @@ impl Comment {
     }
 
     /// Connection between the Comment type and its replies.
+    #[graphql(complexity = "crate::conn::cost(first, last, child_complexity)")]
     async fn replies(
         &self,
         ctx: &Context<'_>,

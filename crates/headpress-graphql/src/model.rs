@@ -1012,6 +1012,7 @@ impl User {
             items,
             has_next: false,
             has_previous: false,
+            total: crate::conn::Total::Unknown,
         })))
     }
 
@@ -1052,6 +1053,7 @@ impl User {
     }
 
     /// Connection between the User type and the post type.
+    #[graphql(complexity = "crate::conn::cost(first, last, child_complexity)")]
     async fn posts(
         &self,
         ctx: &Context<'_>,

@@ -45,6 +45,7 @@ pub async fn posts_page(
             .collect(),
         has_next: page.has_next,
         has_previous: page.has_previous,
+        total: crate::conn::Total::Posts(Arc::new(q)),
     };
     let rows: Vec<Arc<PostRow>> = page.items.iter().map(|(_, p)| p.clone()).collect();
     crate::prefetch::posts(ctx, &rows).await?;

@@ -413,6 +413,7 @@ fn uri_node(node: Node) -> Option<UniformResourceIdentifiable> {
 #[Object]
 impl RootQuery {
     /// Connection between the RootQuery type and the post type.
+    #[graphql(complexity = "crate::conn::cost(first, last, child_complexity)")]
     async fn posts(
         &self,
         ctx: &Context<'_>,
@@ -434,6 +435,7 @@ impl RootQuery {
     }
 
     /// Connection between the RootQuery type and the page type.
+    #[graphql(complexity = "crate::conn::cost(first, last, child_complexity)")]
     async fn pages(
         &self,
         ctx: &Context<'_>,
@@ -507,6 +509,7 @@ impl RootQuery {
     }
 
     /// Connection between the RootQuery type and the User type.
+    #[graphql(complexity = "crate::conn::cost(first, last, child_complexity)")]
     async fn users(
         &self,
         ctx: &Context<'_>,
@@ -609,6 +612,7 @@ impl RootQuery {
     }
 
     /// Connection between the RootQuery type and the category type.
+    #[graphql(complexity = "crate::conn::cost(first, last, child_complexity)")]
     async fn categories(
         &self,
         ctx: &Context<'_>,
@@ -639,6 +643,7 @@ impl RootQuery {
     }
 
     /// Connection between the RootQuery type and the tag type.
+    #[graphql(complexity = "crate::conn::cost(first, last, child_complexity)")]
     async fn tags(
         &self,
         ctx: &Context<'_>,
@@ -792,7 +797,10 @@ impl RootQuery {
     }
 
     /// Connection between the RootQuery type and the mediaItem type.
-    #[graphql(name = "mediaItems")]
+    #[graphql(
+        name = "mediaItems",
+        complexity = "crate::conn::cost(first, last, child_complexity)"
+    )]
     async fn media_items(
         &self,
         ctx: &Context<'_>,
@@ -862,6 +870,7 @@ impl RootQuery {
     }
 
     /// Connection between the RootQuery type and the Comment type.
+    #[graphql(complexity = "crate::conn::cost(first, last, child_complexity)")]
     async fn comments(
         &self,
         ctx: &Context<'_>,
@@ -899,7 +908,10 @@ impl RootQuery {
     }
 
     /// Connection between the RootQuery type and the ContentNode type.
-    #[graphql(name = "contentNodes")]
+    #[graphql(
+        name = "contentNodes",
+        complexity = "crate::conn::cost(first, last, child_complexity)"
+    )]
     async fn content_nodes(
         &self,
         ctx: &Context<'_>,
@@ -937,6 +949,7 @@ impl RootQuery {
                         .collect(),
                     has_next: page.has_next,
                     has_previous: page.has_previous,
+                    total: page.total,
                 };
                 Ok(Some(RootQueryToContentNodeConnection(page)))
             }
@@ -988,7 +1001,10 @@ impl RootQuery {
     }
 
     /// Connection between the RootQuery type and the ContentType type.
-    #[graphql(name = "contentTypes")]
+    #[graphql(
+        name = "contentTypes",
+        complexity = "crate::conn::cost(first, last, child_complexity)"
+    )]
     async fn content_types(
         &self,
         first: Option<i32>,
@@ -1017,6 +1033,7 @@ impl RootQuery {
     }
 
     /// Connection between the RootQuery type and the Taxonomy type.
+    #[graphql(complexity = "crate::conn::cost(first, last, child_complexity)")]
     async fn taxonomies(
         &self,
         first: Option<i32>,
@@ -1029,6 +1046,7 @@ impl RootQuery {
     }
 
     /// Connection between the RootQuery type and the TermNode type.
+    #[graphql(complexity = "crate::conn::cost(first, last, child_complexity)")]
     async fn terms(
         &self,
         ctx: &Context<'_>,
@@ -1053,6 +1071,7 @@ impl RootQuery {
     }
 
     /// Connection between the RootQuery type and the Menu type.
+    #[graphql(complexity = "crate::conn::cost(first, last, child_complexity)")]
     async fn menus(
         &self,
         ctx: &Context<'_>,
