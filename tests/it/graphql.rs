@@ -468,8 +468,9 @@ async fn post_query<E: Endpoint>(endpoint: &E, query: &str) -> Result<Value> {
 
 /// Headpress's additions: `totalCount` counts every page's nodes (and only when selected);
 /// depth and complexity limits refuse a query before it runs, with an error and no data.
+/// And a failing nullable field is `null` next to an error, as in WPGraphQL, not dropped.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn graphql_total_count_and_limits() -> Result<()> {
+async fn graphql_total_count_limits_and_field_errors() -> Result<()> {
     let sites = fixture_sites(&Backend::ALL).await?;
     let mut out = Ok(());
     for (backend, url) in &sites.sites {
@@ -501,6 +502,22 @@ async fn graphql_total_count_and_limits() -> Result<()> {
                     len(list)
                 ));
             }
+        }
+
+        let body = post_query(
+            &endpoint,
+            "{ users(first: 1, last: 1) { nodes { databaseId } } tags(first: 1) { nodes { name } } }",
+        )
+        .await?;
+        let users_null = body.pointer("/data/users").is_some_and(Value::is_null);
+        let tags_listed = body
+            .pointer("/data/tags/nodes")
+            .and_then(Value::as_array)
+            .is_some_and(|a| a.len() == 1);
+        if !has_errors(&body) || !users_null || !tags_listed {
+            out = Err(anyhow::anyhow!(
+                "[{backend}] first+last should null `users` only, with an error: {body}"
+            ));
         }
 
         let mut nested = String::from("name");

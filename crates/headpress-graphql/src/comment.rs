@@ -10,7 +10,7 @@ use headpress_domain::graph::{self, CommentFilter, Keyset};
 use headpress_php::render as wp;
 
 use crate::conn::{Args, Page, connection};
-use crate::ctx::{CommentId, UserId, internal, req};
+use crate::ctx::{CommentId, PostId, UserId, internal, req};
 use crate::model::{Avatar, ContentNode, User, load_post, typed_content};
 use crate::query::OrderEnum;
 use crate::{ids, links};
@@ -156,9 +156,19 @@ pub async fn comments_page(
     .map_err(internal)?;
     let keys: Vec<CommentId> = found.iter().map(|id| CommentId(*id)).collect();
     let loaded = r.loader.load_many(keys).await?;
+    // `Comment::is_private`: a comment on a post the viewer may not see is private too.
+    let posts = r
+        .loader
+        .load_many(loaded.values().map(|c| PostId(c.post_id.0)))
+        .await?;
     let rows: Vec<Arc<CommentRow>> = found
         .iter()
         .filter_map(|id| loaded.get(&CommentId(*id)).cloned())
+        .filter(|c| {
+            posts
+                .get(&PostId(c.post_id.0))
+                .is_some_and(|p| crate::model::can_see(r, p))
+        })
         .collect();
     Ok(crate::conn::Page {
         total: crate::conn::Total::Comments(Arc::new(filter)),
@@ -169,10 +179,19 @@ pub async fn comments_page(
 /// A comment by ID, if the viewer may see it.
 pub async fn load_comment(ctx: &Context<'_>, id: u64) -> Result<Option<Comment>> {
     let r = req(ctx)?;
-    let found = r.loader.load_one(CommentId(id)).await?;
-    Ok(found
+    let Some(found) = r
+        .loader
+        .load_one(CommentId(id))
+        .await?
         .filter(|c| c.comment_approved == "1" || r.viewer.can("moderate_comments"))
-        .map(Comment))
+    else {
+        return Ok(None);
+    };
+    // A comment on a post the viewer may not see is private too.
+    if load_post(ctx, found.post_id.0).await?.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(Comment(found)))
 }
 
 /// A Comment object.

@@ -24,10 +24,56 @@ pub struct Req {
     pub loader: DataLoader<Db, HashMapCache>,
     /// `[gallery]` instances rendered so far in this request (`gallery-N` ids).
     pub galleries: std::sync::atomic::AtomicU32,
+    /// Errors of nullable fields that resolved to `null` (see `NullOnError`).
+    pub field_errors: FieldErrors,
+}
+
+/// The errors `NullOnError` collected for one operation; the endpoint appends them to its
+/// answer.
+pub type FieldErrors = Arc<std::sync::Mutex<Vec<async_graphql::ServerError>>>;
+
+/// WPGraphQL (graphql-php) answers a failing nullable field with `null` and an error;
+/// async-graphql would drop the field from `data`. This extension turns such a failure
+/// into `null` and keeps the error for the answer's `errors`.
+pub struct NullOnError;
+
+impl async_graphql::extensions::ExtensionFactory for NullOnError {
+    fn create(&self) -> Arc<dyn async_graphql::extensions::Extension> {
+        Arc::new(NullOnError)
+    }
+}
+
+#[async_graphql::async_trait::async_trait]
+impl async_graphql::extensions::Extension for NullOnError {
+    async fn resolve(
+        &self,
+        ctx: &async_graphql::extensions::ExtensionContext<'_>,
+        info: async_graphql::extensions::ResolveInfo<'_>,
+        next: async_graphql::extensions::NextResolve<'_>,
+    ) -> async_graphql::ServerResult<Option<async_graphql::Value>> {
+        let nullable = !info.return_type.ends_with('!');
+        match next.run(ctx, info).await {
+            Err(err) if nullable => match ctx.data_opt::<Req>() {
+                Some(req) => {
+                    if let Ok(mut errors) = req.field_errors.lock() {
+                        errors.push(err);
+                    }
+                    Ok(Some(async_graphql::Value::Null))
+                }
+                None => Err(err),
+            },
+            other => other,
+        }
+    }
 }
 
 impl Req {
-    pub fn new(site: Site, viewer: Viewer, options: Arc<Options>) -> Req {
+    pub fn new(
+        site: Site,
+        viewer: Viewer,
+        options: Arc<Options>,
+        field_errors: FieldErrors,
+    ) -> Req {
         // The loaders run on spawned tasks; they must count their statements toward the
         // request that caused them (the counter is a task-local set by the server).
         let counter: Option<Arc<AtomicUsize>> = headpress_domain::backend::STATEMENT_COUNTER
@@ -62,6 +108,7 @@ impl Req {
             options,
             loader,
             galleries: std::sync::atomic::AtomicU32::new(0),
+            field_errors,
         }
     }
 }

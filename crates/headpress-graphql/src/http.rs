@@ -186,9 +186,14 @@ impl Endpoint for GraphqlEndpoint {
         };
         let viewer = self.viewer(&req, &options).await;
         let logged_in = viewer.is_logged_in();
-        let prepare = |mut r: GqlRequest| {
+        let prepare = |mut r: GqlRequest, sink: &crate::ctx::FieldErrors| {
             // Fresh loaders per operation: a batch's operations do not share caches.
-            r = r.data(Req::new(self.site.clone(), viewer.clone(), options.clone()));
+            r = r.data(Req::new(
+                self.site.clone(),
+                viewer.clone(),
+                options.clone(),
+                sink.clone(),
+            ));
             if !logged_in {
                 // WPGraphQL's public introspection is off by default.
                 r = r.disable_introspection();
@@ -216,12 +221,16 @@ impl Endpoint for GraphqlEndpoint {
                         &json!({ "errors": [ { "message": "Mutations are not allowed over GET" } ] }),
                     ));
                 }
-                BatchResponse::Single(self.schema.execute(prepare(r)).await)
+                let sink = crate::ctx::FieldErrors::default();
+                let answer = self.schema.execute(prepare(r, &sink)).await;
+                BatchResponse::Single(with_field_errors(answer, &sink))
             }
             BatchRequest::Batch(list) => {
                 let mut out = Vec::with_capacity(list.len());
                 for r in list {
-                    out.push(self.schema.execute(prepare(r)).await);
+                    let sink = crate::ctx::FieldErrors::default();
+                    let answer = self.schema.execute(prepare(r, &sink)).await;
+                    out.push(with_field_errors(answer, &sink));
                 }
                 BatchResponse::Batch(out)
             }
@@ -269,6 +278,17 @@ fn asks_introspection(query: &str) -> bool {
         }
         Err(_) => false,
     }
+}
+
+/// Adds the errors of fields that resolved to `null` to an answer.
+fn with_field_errors(
+    mut answer: async_graphql::Response,
+    sink: &crate::ctx::FieldErrors,
+) -> async_graphql::Response {
+    if let Ok(mut errors) = sink.lock() {
+        answer.errors.append(&mut errors);
+    }
+    answer
 }
 
 /// Whether a document's first operation is a mutation (GET may only read).

@@ -42,6 +42,7 @@ pub const MAX_COMPLEXITY: usize = 50_000;
 pub fn schema(site: Site) -> WpSchema {
     Schema::build(RootQuery, EmptyMutation, EmptySubscription)
         .data(site)
+        .extension(ctx::NullOnError)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         // Interfaces no field returns directly still belong in the SDL (and in codegen).

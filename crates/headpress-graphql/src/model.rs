@@ -1004,6 +1004,7 @@ impl User {
             .filter(|name| roles.get(name).is_some())
             .map(UserRole)
             .collect();
+        let total = crate::conn::Total::Known(names.len() as u64);
         let items = names
             .into_iter()
             .map(|role| (ids::cursor(0), role))
@@ -1012,7 +1013,7 @@ impl User {
             items,
             has_next: false,
             has_previous: false,
-            total: crate::conn::Total::Unknown,
+            total,
         })))
     }
 
