@@ -411,12 +411,21 @@ async fn graphql_statements_do_not_grow_with_page_size() -> Result<()> {
         let app = open_app(url).await?;
         let endpoint = headpress_graphql::endpoint(app.site().clone());
         let mut counts = Vec::new();
-        for n in [1, 100] {
-            let query = format!(
-                "{{ posts(first: {n}) {{ nodes {{ title date uri excerpt author {{ node {{ name }} }} \
-                 categories {{ nodes {{ name uri }} }} tags {{ nodes {{ name }} }} \
-                 featuredImage {{ node {{ sourceUrl }} }} }} }} }}"
-            );
+        for n in [1i32, 100, -1, -100] {
+            let query = if n > 0 {
+                format!(
+                    "{{ posts(first: {n}) {{ nodes {{ title date uri excerpt author {{ node {{ name }} }} \
+                     categories {{ nodes {{ name uri }} }} tags {{ nodes {{ name }} }} \
+                     featuredImage {{ node {{ sourceUrl }} }} }} }} }}"
+                )
+            } else {
+                // The same for a list of posts with their first comments and their authors.
+                format!(
+                    "{{ posts(first: {}) {{ nodes {{ title comments(first: 5) {{ nodes {{ date \
+                     content author {{ node {{ name }} }} }} }} }} }} }}",
+                    -n
+                )
+            };
             let mut req = poem::Request::builder()
                 .method(Method::POST)
                 .uri("/graphql".parse()?)
@@ -430,16 +439,24 @@ async fn graphql_statements_do_not_grow_with_page_size() -> Result<()> {
                     "[{backend}] posts(first: {n}) failed: {body}"
                 ));
             }
+            let what = if n > 0 {
+                "author, terms, image"
+            } else {
+                "first comments and their authors"
+            };
             println!(
-                "[{backend}] GraphQL posts(first: {n}) with author, terms, image: {statements} SQL statements"
+                "[{backend}] GraphQL posts(first: {}) with {what}: {statements} SQL statements",
+                n.abs()
             );
             counts.push(statements);
         }
-        if counts[1] != counts[0] {
+        if counts[1] != counts[0] || counts[3] != counts[2] {
             out = Err(anyhow::anyhow!(
-                "[{backend}] 100 posts ran {} statements, 1 post {}",
+                "[{backend}] 100 posts ran {} and {} statements, 1 post {} and {}",
                 counts[1],
-                counts[0]
+                counts[3],
+                counts[0],
+                counts[2]
             ));
         }
     }

@@ -3,6 +3,8 @@
 //! tiebreaker. WPGraphQL's connection resolvers work this way (`WP_Query` plus cursor
 //! conditions on the order columns), never with an offset and never counting rows.
 
+use std::collections::HashMap;
+
 use sea_orm::sea_query::{
     Alias, Cond, Expr, ExprTrait, Func, Order, Query, SelectStatement, SimpleExpr,
     SubQueryStatement,
@@ -350,4 +352,64 @@ pub async fn attachment_by_file(site: &Site, file: &str) -> Result<Option<u64>> 
         .await?
         .and_then(|row| row.try_get_by_index::<WpId>(0).ok())
         .map(|id| id.0))
+}
+
+/// The first `limit` comment IDs of each of many groups (the comments of each post, or the
+/// replies to each comment), newest first as `comment_ids_keyset` orders them, in ONE
+/// statement (`ROW_NUMBER()` per group): what a list of posts with their first comments
+/// needs, whatever the number of posts.
+pub async fn comment_ids_by_group(
+    site: &Site,
+    filter: &CommentFilter,
+    by_parent: bool,
+    groups: &[u64],
+    limit: u64,
+) -> Result<HashMap<u64, Vec<u64>>> {
+    use sea_orm::sea_query::WindowStatement;
+    let table = &site.tables().comments;
+    let group_col = if by_parent {
+        "comment_parent"
+    } else {
+        "comment_post_ID"
+    };
+    let dir = if filter.ascending {
+        Order::Asc
+    } else {
+        Order::Desc
+    };
+    let mut window = WindowStatement::partition_by((Alias::new("c"), Alias::new(group_col)));
+    window
+        .order_by_expr(comment_col("comment_date"), dir.clone())
+        .order_by_expr(comment_col("comment_ID"), dir);
+    let ids: Vec<WpId> = groups.iter().map(|id| WpId(*id)).collect();
+    let inner = Query::select()
+        .expr_as(comment_col("comment_ID"), Alias::new("id"))
+        .expr_as(comment_col(group_col), Alias::new("grp"))
+        .expr_window_as(
+            Func::cust(Alias::new("ROW_NUMBER")),
+            window,
+            Alias::new("rn"),
+        )
+        .from_as(Alias::new(table), Alias::new("c"))
+        .cond_where(comment_cond(filter).add(comment_col(group_col).is_in(ids)))
+        .to_owned();
+    let select = Query::select()
+        .column(Alias::new("id"))
+        .column(Alias::new("grp"))
+        .from_subquery(inner, Alias::new("t"))
+        .and_where(Expr::col(Alias::new("rn")).lte(i64::try_from(limit).unwrap_or(i64::MAX)))
+        .order_by(Alias::new("grp"), Order::Asc)
+        .order_by(Alias::new("rn"), Order::Asc)
+        .to_owned();
+    let rows = site.db().query_all(&select).await?;
+    let mut out: HashMap<u64, Vec<u64>> = HashMap::new();
+    for row in rows {
+        if let (Ok(id), Ok(group)) = (
+            row.try_get_by_index::<WpId>(0),
+            row.try_get_by_index::<WpId>(1),
+        ) {
+            out.entry(group.0).or_default().push(id.0);
+        }
+    }
+    Ok(out)
 }

@@ -10,7 +10,7 @@ use headpress_domain::graph::{self, CommentFilter, Keyset};
 use headpress_php::render as wp;
 
 use crate::conn::{Args, Page, connection};
-use crate::ctx::{CommentId, PostId, UserId, internal, req};
+use crate::ctx::{CommentId, FirstComments, PostId, UserId, internal, req};
 use crate::model::{Avatar, ContentNode, User, load_post, typed_content};
 use crate::query::OrderEnum;
 use crate::{ids, links};
@@ -176,6 +176,51 @@ pub async fn comments_page(
     })
 }
 
+/// The comments of one post (or replies to one comment): the first page without cursors or
+/// `where` goes through the `FirstComments` loader (batched, and prefetched for lists of
+/// posts); anything else is a keyset page of its own.
+pub async fn comments_of(
+    ctx: &Context<'_>,
+    filter: Option<CommentFilter>,
+    group: u64,
+    by_parent: bool,
+    args: &Args,
+) -> Result<Page<Arc<CommentRow>>> {
+    let simple =
+        filter.is_none() && args.last.is_none() && args.after.is_none() && args.before.is_none();
+    let mut f = filter.unwrap_or_default();
+    if by_parent {
+        f.parent_in = vec![group];
+    } else {
+        f.post_in = vec![group];
+    }
+    if !simple {
+        return comments_page(ctx, f, args).await;
+    }
+    let window = args.window()?;
+    let r = req(ctx)?;
+    let moderator = r.viewer.can("moderate_comments");
+    let rows = r
+        .loader
+        .load_one(FirstComments {
+            group,
+            by_parent,
+            fetch: window.fetch(),
+            moderator,
+        })
+        .await?
+        .unwrap_or_default();
+    f.approved = if moderator {
+        vec!["0".to_owned(), "1".to_owned()]
+    } else {
+        vec!["1".to_owned()]
+    };
+    Ok(Page {
+        total: crate::conn::Total::Comments(Arc::new(f)),
+        ..window.page(rows.as_ref().clone(), |c| c.id.0)
+    })
+}
+
 /// A comment by ID, if the viewer may see it.
 pub async fn load_comment(ctx: &Context<'_>, id: u64) -> Result<Option<Comment>> {
     let r = req(ctx)?;
@@ -318,12 +363,13 @@ impl Comment {
         before: Option<String>,
         #[graphql(name = "where")] filter: Option<CommentToCommentConnectionWhereArgs>,
     ) -> Result<Option<CommentToCommentConnection>> {
-        let mut f = CommentFilter::default();
-        if let Some(w) = &filter {
+        let f = filter.as_ref().map(|w| {
+            let mut f = CommentFilter::default();
             w.apply(&mut f);
-        }
-        f.parent_in = vec![self.0.id.0];
-        let page = comments_page(ctx, f, &Args::new(first, last, after, before)).await?;
+            f
+        });
+        let args = Args::new(first, last, after, before);
+        let page = comments_of(ctx, f, self.0.id.0, true, &args).await?;
         Ok(Some(CommentToCommentConnection(page.map(Comment))))
     }
 

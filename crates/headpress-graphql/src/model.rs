@@ -461,13 +461,13 @@ content_object!(Post, "The post type", {
         before: Option<String>,
         #[graphql(name = "where")] filter: Option<crate::comment::PostToCommentConnectionWhereArgs>,
     ) -> Result<Option<crate::comment::PostToCommentConnection>> {
-        let mut f = headpress_domain::graph::CommentFilter::default();
-        if let Some(w) = &filter {
+        let f = filter.as_ref().map(|w| {
+            let mut f = headpress_domain::graph::CommentFilter::default();
             w.apply(&mut f);
-        }
-        f.post_in = vec![self.0.id.0];
-        let page =
-            crate::comment::comments_page(ctx, f, &Args::new(first, last, after, before)).await?;
+            f
+        });
+        let args = Args::new(first, last, after, before);
+        let page = crate::comment::comments_of(ctx, f, self.0.id.0, false, &args).await?;
         Ok(Some(crate::comment::PostToCommentConnection(
             page.map(crate::comment::Comment),
         )))

@@ -19,9 +19,10 @@ use headpress_domain::posts::{self, Post};
 use headpress_domain::terms::{self, Term};
 use headpress_domain::users;
 
+use crate::conn::Args;
 use crate::ctx::{
-    AttachmentImage, ObjectTerms, PostAncestors, PostId, PostMeta, Req, TermAncestors, UserId,
-    first_meta_values, images_from_rows, internal, req,
+    AttachmentImage, FirstComments, ObjectTerms, PostAncestors, PostId, PostMeta, Req,
+    TermAncestors, UserId, first_comments, first_meta_values, images_from_rows, internal, req,
 };
 
 /// An ID no `wp_posts`, `wp_users` or `wp_terms` row has (IDs start at 1 and are far below
@@ -82,6 +83,10 @@ pub async fn posts(ctx: &Context<'_>, page: &[Arc<Post>]) -> Result<()> {
     let wants_content = selects(&nodes, "content");
     let wants_excerpt = selects(&nodes, "excerpt");
     let wants_link = selects(&nodes, "uri") || selects(&nodes, "link");
+    // The page's own rows answer `load_post` for them (`commentedOn`, parents on the page).
+    r.loader
+        .feed_many(page.iter().map(|p| (PostId(p.id.0), p.clone())))
+        .await;
 
     futures::try_join!(
         async {
@@ -114,7 +119,69 @@ pub async fn posts(ctx: &Context<'_>, page: &[Arc<Post>]) -> Result<()> {
             }
             Ok(())
         },
+        async {
+            if selects(&nodes, "comments") {
+                comments(r, &nodes, &ids).await?;
+            }
+            Ok(())
+        },
     )?;
+    Ok(())
+}
+
+/// The first comments of every post of the page, when every `comments` selection asks for a
+/// plain first page (`first` only) of the same size; then their registered authors.
+async fn comments(r: &Req, nodes: &[Lookahead<'_>], ids: &[u64]) -> Result<()> {
+    let mut firsts: Vec<Option<i32>> = Vec::new();
+    for field in nodes
+        .iter()
+        .flat_map(|n| n.field("comments").selection_fields())
+    {
+        let mut first = None;
+        for (name, value) in field.arguments()? {
+            match (name.as_str(), value) {
+                ("first", async_graphql::Value::Number(n)) => {
+                    first = n.as_i64().and_then(|n| i32::try_from(n).ok());
+                }
+                ("first", async_graphql::Value::Null) => {}
+                // Cursors, `last` or `where`: the field pages on its own.
+                _ => return Ok(()),
+            }
+        }
+        firsts.push(first);
+    }
+    firsts.dedup();
+    let [first] = firsts.as_slice() else {
+        return Ok(());
+    };
+    let Ok(window) = Args::new(*first, None, None, None).window() else {
+        return Ok(());
+    };
+    let moderator = r.viewer.can("moderate_comments");
+    let keys: Vec<FirstComments> = ids
+        .iter()
+        .map(|id| FirstComments {
+            group: *id,
+            by_parent: false,
+            fetch: window.fetch(),
+            moderator,
+        })
+        .collect();
+    let found = first_comments(&r.site, &keys).await?;
+    let comment_nodes: Vec<Lookahead<'_>> = node_selections_of(nodes, "comments");
+    let users: Vec<u64> = found
+        .values()
+        .flat_map(|list| list.iter().map(|c| c.user_id.0))
+        .filter(|id| *id > 0)
+        .collect();
+    r.loader.feed_many(found).await;
+    if selects(&comment_nodes, "author") {
+        let ids = padded(users);
+        let found = users::find_by_ids(&r.site, &ids).await.map_err(internal)?;
+        r.loader
+            .feed_many(found.into_iter().map(|(id, u)| (UserId(id), Arc::new(u))))
+            .await;
+    }
     Ok(())
 }
 
