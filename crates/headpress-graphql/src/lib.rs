@@ -15,6 +15,8 @@ mod media;
 mod menu;
 mod mime;
 mod model;
+#[cfg(test)]
+mod possible_types;
 mod prefetch;
 mod query;
 mod render;

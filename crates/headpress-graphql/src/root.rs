@@ -43,6 +43,10 @@ pub enum Node {
     Taxonomy(Taxonomy),
     Menu(crate::menu::Menu),
     MenuItem(crate::menu::MenuItem),
+    UserRole(crate::model::UserRole),
+    GeneralSettings(crate::settings::GeneralSettings),
+    ReadingSettings(crate::settings::ReadingSettings),
+    DiscussionSettings(crate::settings::DiscussionSettings),
 }
 
 /// `UniformResourceIdentifiable`: any node that has a URI.
@@ -404,9 +408,14 @@ fn uri_node(node: Node) -> Option<UniformResourceIdentifiable> {
         Node::PostFormat(t) => UniformResourceIdentifiable::PostFormat(t),
         Node::Comment(c) => UniformResourceIdentifiable::Comment(c),
         Node::ContentType(c) => UniformResourceIdentifiable::ContentType(c),
-        Node::CommentAuthor(_) | Node::Taxonomy(_) | Node::Menu(_) | Node::MenuItem(_) => {
-            return None;
-        }
+        Node::CommentAuthor(_)
+        | Node::Taxonomy(_)
+        | Node::Menu(_)
+        | Node::MenuItem(_)
+        | Node::UserRole(_)
+        | Node::GeneralSettings(_)
+        | Node::ReadingSettings(_)
+        | Node::DiscussionSettings(_) => return None,
     })
 }
 

@@ -35,7 +35,7 @@ impl GeneralSettings {
         Ok(Some(req(ctx)?.options.home().to_owned()))
     }
     /// The globally unique identifier.
-    async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         ID(base64_key("setting_group", "general"))
     }
     /// WordPress locale code.
@@ -77,7 +77,7 @@ pub struct ReadingSettings;
 #[Object]
 impl ReadingSettings {
     /// The globally unique identifier.
-    async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         ID(base64_key("setting_group", "reading"))
     }
     /// The ID of the page that should display the latest posts.
@@ -124,7 +124,7 @@ impl DiscussionSettings {
             .map(str::to_owned))
     }
     /// The globally unique identifier.
-    async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         ID(base64_key("setting_group", "discussion"))
     }
 }
