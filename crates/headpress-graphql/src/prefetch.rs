@@ -4,8 +4,9 @@
 //! relation, and fed into the request's DataLoader cache; the nodes' own loads are then
 //! cache hits.
 //!
-//! This makes a query's statement count a function of its selection, never of the page size
-//! nor of timing: a DataLoader alone flushes on a timer, so the loads of 100 nodes could be
+//! Done for top-level connections (the lists a page queries); nested connections rely on the
+//! loaders' batching. This makes a top-level list's statement count a function of its
+//! selection, never of the page size nor of timing: a DataLoader alone flushes on a timer, so the loads of 100 nodes could be
 //! split over several batches. A selected relation costs its statement even when the page has
 //! nothing to load for it (the key lists are padded with an ID no row has), so a page of one
 //! post costs exactly what a page of a hundred does.
@@ -60,6 +61,12 @@ fn padded(mut ids: Vec<u64>) -> Vec<u64> {
 /// Prefetches what the selection of the connection resolved by `ctx` needs for `page`.
 pub async fn posts(ctx: &Context<'_>, page: &[Arc<Post>]) -> Result<()> {
     if page.is_empty() {
+        return Ok(());
+    }
+    if ctx.path_node.is_some_and(|p| p.parent.is_some()) {
+        // A connection under another node (`Category.posts`, `User.posts`, …) runs once per
+        // parent node; prefetching there would cost its statements once per parent, while
+        // the loaders batch those loads across all the parents.
         return Ok(());
     }
     let r = req(ctx)?;
