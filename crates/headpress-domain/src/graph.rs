@@ -3,10 +3,13 @@
 //! tiebreaker. WPGraphQL's connection resolvers work this way (`WP_Query` plus cursor
 //! conditions on the order columns), never with an offset and never counting rows.
 
-use sea_orm::FromQueryResult;
+use std::collections::HashMap;
+
 use sea_orm::sea_query::{
-    Alias, Cond, Expr, ExprTrait, Order, Query, SelectStatement, SimpleExpr, SubQueryStatement,
+    Alias, Cond, Expr, ExprTrait, Func, Order, Query, SelectStatement, SimpleExpr,
+    SubQueryStatement,
 };
+use sea_orm::{ConnectionTrait, FromQueryResult as _};
 
 use crate::auth::Viewer;
 use crate::backend::WpId;
@@ -55,10 +58,14 @@ fn cursor_value(site: &Site, column: &str, id: u64) -> SimpleExpr {
 
 /// Rows strictly beyond the cursor row in the direction `forward` of the order.
 fn beyond(site: &Site, q: &PostQuery, id: u64, forward: bool) -> Cond {
+    if q.order_by == PostOrderBy::Title {
+        return beyond_title(site, q, id, forward);
+    }
     // "After" in a descending order means smaller values.
     let greater = forward != q.order_desc;
+    let id_greater = forward != id_tiebreak_desc(q);
     let id_cmp = |e: Expr| -> SimpleExpr {
-        if greater {
+        if id_greater {
             e.gt(WpId(id))
         } else {
             e.lt(WpId(id))
@@ -82,6 +89,81 @@ fn beyond(site: &Site, q: &PostQuery, id: u64, forward: bool) -> Cond {
     }
 }
 
+/// The direction of the ID tiebreaker: WPGraphQL appends `ID {order}` with `WP_Query`'s
+/// top-level `order`, which stays `DESC` when `orderby` carries its own direction; only an
+/// ID order has no separate tiebreaker.
+fn id_tiebreak_desc(q: &PostQuery) -> bool {
+    match q.order_by {
+        PostOrderBy::Id => q.order_desc,
+        _ => true,
+    }
+}
+
+/// `post_title` compared as MySQL's default (case-insensitive) collation compares it, on every
+/// backend: `LOWER(post_title)`.
+fn lower_title() -> SimpleExpr {
+    Expr::expr(Func::lower(col("post_title")))
+}
+
+/// The keyset condition of a title order (case-insensitive, ID as tiebreaker).
+fn beyond_title(site: &Site, q: &PostQuery, id: u64, forward: bool) -> Cond {
+    let greater = forward != q.order_desc;
+    let id_greater = forward != id_tiebreak_desc(q);
+    let select = Query::select()
+        .expr(Func::lower(Expr::col(Alias::new("post_title"))))
+        .from(Alias::new(&site.tables().posts))
+        .and_where(Expr::col(Alias::new("ID")).eq(WpId(id)))
+        .to_owned();
+    let value = Expr::SubQuery(None, Box::new(SubQueryStatement::from(select)));
+    let strictly = if greater {
+        lower_title().gt(value.clone())
+    } else {
+        lower_title().lt(value.clone())
+    };
+    let id_cmp = if id_greater {
+        col("ID").gt(WpId(id))
+    } else {
+        col("ID").lt(WpId(id))
+    };
+    Cond::any()
+        .add(strictly)
+        .add(Cond::all().add(lower_title().eq(value)).add(id_cmp))
+}
+
+/// The query's `WHERE`; a comma-separated `post_type` (`contentNodes`) repeats the clause
+/// once per type.
+fn posts_cond(site: &Site, viewer: &Viewer, q: &PostQuery) -> Cond {
+    if !q.post_type.contains(',') {
+        return q.where_clause(site, viewer);
+    }
+    let mut any = Cond::any();
+    for post_type in q.post_type.split(',') {
+        let mut one = q.clone();
+        one.post_type = post_type.to_owned();
+        any = any.add(one.where_clause(site, viewer));
+    }
+    Cond::all().add(any)
+}
+
+/// How many rows the query matches (`found_posts`), in one statement; for the additive
+/// `totalCount` of connections, run only when a client selects it.
+pub async fn posts_count(site: &Site, viewer: &Viewer, q: &PostQuery) -> Result<u64> {
+    let select = Query::select()
+        .expr(Expr::col((Alias::new("p"), Alias::new("ID"))).count())
+        .from_as(Alias::new(&site.tables().posts), Alias::new("p"))
+        .cond_where(posts_cond(site, viewer, q))
+        .to_owned();
+    count(site, &select).await
+}
+
+async fn count(site: &Site, select: &SelectStatement) -> Result<u64> {
+    let row = site.db().query_one(select).await?;
+    Ok(row
+        .and_then(|r| r.try_get_by_index::<i64>(0).ok())
+        .and_then(|n| u64::try_from(n).ok())
+        .unwrap_or(0))
+}
+
 /// Mirrors WPGraphQL's `PostObjectConnectionResolver`: one page of a `WP_Query` around a
 /// cursor, in ONE statement, in the query's order (`from_end` pages are re-reversed here).
 pub async fn posts_keyset(
@@ -90,7 +172,7 @@ pub async fn posts_keyset(
     q: &PostQuery,
     keyset: Keyset,
 ) -> Result<Vec<Post>> {
-    let mut cond = q.where_clause(site, viewer);
+    let mut cond = posts_cond(site, viewer, q);
     if let Some(after) = keyset.after {
         cond = cond.add(beyond(site, q, after, true));
     }
@@ -104,10 +186,19 @@ pub async fn posts_keyset(
     if keyset.from_end {
         ordered.order_desc = !ordered.order_desc;
     }
-    apply_order(&mut select, &ordered);
-    if ordered.order_by != PostOrderBy::Id {
-        // The tiebreaker WPGraphQL adds: the ID, in the same direction as the order.
+    if ordered.order_by == PostOrderBy::Title {
         let dir = if ordered.order_desc {
+            Order::Desc
+        } else {
+            Order::Asc
+        };
+        select.order_by_expr(lower_title(), dir);
+    } else {
+        apply_order(&mut select, &ordered);
+    }
+    if ordered.order_by != PostOrderBy::Id {
+        // The tiebreaker WPGraphQL adds (reversed with the order for `last`).
+        let dir = if id_tiebreak_desc(q) != keyset.from_end {
             Order::Desc
         } else {
             Order::Asc
@@ -123,4 +214,202 @@ pub async fn posts_keyset(
         posts.reverse();
     }
     Ok(posts)
+}
+
+/// The filters of WPGraphQL's `CommentConnectionResolver` (a `WP_Comment_Query` subset).
+#[derive(Debug, Clone, Default)]
+pub struct CommentFilter {
+    /// `comment_approved` values (`1` approved, `0` held, `spam`, `trash`); empty: approved.
+    pub approved: Vec<String>,
+    pub post_in: Vec<u64>,
+    pub parent_in: Vec<u64>,
+    pub user_in: Vec<u64>,
+    /// `comment_type`; `None`: every type.
+    pub comment_type: Option<String>,
+    /// Oldest first (WPGraphQL's default is newest first).
+    pub ascending: bool,
+}
+
+fn comment_col(name: &str) -> Expr {
+    Expr::col((Alias::new("c"), Alias::new(name)))
+}
+
+/// The `WHERE` of a comment filter.
+fn comment_cond(filter: &CommentFilter) -> Cond {
+    let mut cond = Cond::all();
+    let approved: Vec<&str> = if filter.approved.is_empty() {
+        vec!["1"]
+    } else {
+        filter.approved.iter().map(String::as_str).collect()
+    };
+    cond = cond.add(comment_col("comment_approved").is_in(approved));
+    let ids = |list: &[u64]| list.iter().map(|id| WpId(*id)).collect::<Vec<_>>();
+    if !filter.post_in.is_empty() {
+        cond = cond.add(comment_col("comment_post_ID").is_in(ids(&filter.post_in)));
+    }
+    if !filter.parent_in.is_empty() {
+        cond = cond.add(comment_col("comment_parent").is_in(ids(&filter.parent_in)));
+    }
+    if !filter.user_in.is_empty() {
+        cond = cond.add(comment_col("user_id").is_in(ids(&filter.user_in)));
+    }
+    if let Some(kind) = &filter.comment_type {
+        cond = cond.add(comment_col("comment_type").eq(kind.as_str()));
+    }
+    cond
+}
+
+/// How many comments the filter matches, in one statement (`totalCount`).
+pub async fn comments_count(site: &Site, filter: &CommentFilter) -> Result<u64> {
+    let select = Query::select()
+        .expr(comment_col("comment_ID").count())
+        .from_as(Alias::new(&site.tables().comments), Alias::new("c"))
+        .cond_where(comment_cond(filter))
+        .to_owned();
+    count(site, &select).await
+}
+
+/// One keyset page of comment IDs (`comment_date`, then `comment_ID`, both in the same
+/// direction), in ONE statement; the caller loads the rows through its batch loader, as
+/// WPGraphQL's resolvers pass IDs to the comment loader.
+pub async fn comment_ids_keyset(
+    site: &Site,
+    filter: &CommentFilter,
+    keyset: Keyset,
+) -> Result<Vec<u64>> {
+    let table = &site.tables().comments;
+    let mut cond = comment_cond(filter);
+    let value = |id: u64| -> SimpleExpr {
+        let select = Query::select()
+            .column(Alias::new("comment_date"))
+            .from(Alias::new(table))
+            .and_where(Expr::col(Alias::new("comment_ID")).eq(WpId(id)))
+            .to_owned();
+        Expr::SubQuery(None, Box::new(SubQueryStatement::from(select)))
+    };
+    let beyond = |id: u64, forward: bool| -> Cond {
+        let greater = forward == filter.ascending;
+        let (strictly, id_cmp) = if greater {
+            (
+                comment_col("comment_date").gt(value(id)),
+                comment_col("comment_ID").gt(WpId(id)),
+            )
+        } else {
+            (
+                comment_col("comment_date").lt(value(id)),
+                comment_col("comment_ID").lt(WpId(id)),
+            )
+        };
+        Cond::any().add(strictly).add(
+            Cond::all()
+                .add(comment_col("comment_date").eq(value(id)))
+                .add(id_cmp),
+        )
+    };
+    if let Some(after) = keyset.after {
+        cond = cond.add(beyond(after, true));
+    }
+    if let Some(before) = keyset.before {
+        cond = cond.add(beyond(before, false));
+    }
+    let ascending = filter.ascending != keyset.from_end;
+    let dir = if ascending { Order::Asc } else { Order::Desc };
+    let select = Query::select()
+        .column((Alias::new("c"), Alias::new("comment_ID")))
+        .from_as(Alias::new(table), Alias::new("c"))
+        .cond_where(cond)
+        .order_by_expr(comment_col("comment_date"), dir.clone())
+        .order_by_expr(comment_col("comment_ID"), dir)
+        .limit(keyset.limit)
+        .to_owned();
+    let db = site.db();
+    let rows = db.query_all(&select).await?;
+    let mut out: Vec<u64> = rows
+        .iter()
+        .filter_map(|row| row.try_get_by_index::<WpId>(0).ok().map(|id| id.0))
+        .collect();
+    if keyset.from_end {
+        out.reverse();
+    }
+    Ok(out)
+}
+
+/// `attachment_url_to_postid`: the attachment whose `_wp_attached_file` is `file` (the path
+/// relative to the uploads directory).
+pub async fn attachment_by_file(site: &Site, file: &str) -> Result<Option<u64>> {
+    let tables = site.tables();
+    let select = Query::select()
+        .column((Alias::new("pm"), Alias::new("post_id")))
+        .from_as(Alias::new(&tables.postmeta), Alias::new("pm"))
+        .and_where(Expr::col((Alias::new("pm"), Alias::new("meta_key"))).eq("_wp_attached_file"))
+        .and_where(Expr::col((Alias::new("pm"), Alias::new("meta_value"))).eq(file))
+        .order_by((Alias::new("pm"), Alias::new("post_id")), Order::Asc)
+        .limit(1)
+        .to_owned();
+    let db = site.db();
+    Ok(db
+        .query_one(&select)
+        .await?
+        .and_then(|row| row.try_get_by_index::<WpId>(0).ok())
+        .map(|id| id.0))
+}
+
+/// The first `limit` comment IDs of each of many groups (the comments of each post, or the
+/// replies to each comment), newest first as `comment_ids_keyset` orders them, in ONE
+/// statement (`ROW_NUMBER()` per group): what a list of posts with their first comments
+/// needs, whatever the number of posts.
+pub async fn comment_ids_by_group(
+    site: &Site,
+    filter: &CommentFilter,
+    by_parent: bool,
+    groups: &[u64],
+    limit: u64,
+) -> Result<HashMap<u64, Vec<u64>>> {
+    use sea_orm::sea_query::WindowStatement;
+    let table = &site.tables().comments;
+    let group_col = if by_parent {
+        "comment_parent"
+    } else {
+        "comment_post_ID"
+    };
+    let dir = if filter.ascending {
+        Order::Asc
+    } else {
+        Order::Desc
+    };
+    let mut window = WindowStatement::partition_by((Alias::new("c"), Alias::new(group_col)));
+    window
+        .order_by_expr(comment_col("comment_date"), dir.clone())
+        .order_by_expr(comment_col("comment_ID"), dir);
+    let ids: Vec<WpId> = groups.iter().map(|id| WpId(*id)).collect();
+    let inner = Query::select()
+        .expr_as(comment_col("comment_ID"), Alias::new("id"))
+        .expr_as(comment_col(group_col), Alias::new("grp"))
+        .expr_window_as(
+            Func::cust(Alias::new("ROW_NUMBER")),
+            window,
+            Alias::new("rn"),
+        )
+        .from_as(Alias::new(table), Alias::new("c"))
+        .cond_where(comment_cond(filter).add(comment_col(group_col).is_in(ids)))
+        .to_owned();
+    let select = Query::select()
+        .column(Alias::new("id"))
+        .column(Alias::new("grp"))
+        .from_subquery(inner, Alias::new("t"))
+        .and_where(Expr::col(Alias::new("rn")).lte(i64::try_from(limit).unwrap_or(i64::MAX)))
+        .order_by(Alias::new("grp"), Order::Asc)
+        .order_by(Alias::new("rn"), Order::Asc)
+        .to_owned();
+    let rows = site.db().query_all(&select).await?;
+    let mut out: HashMap<u64, Vec<u64>> = HashMap::new();
+    for row in rows {
+        if let (Ok(id), Ok(group)) = (
+            row.try_get_by_index::<WpId>(0),
+            row.try_get_by_index::<WpId>(1),
+        ) {
+            out.entry(group.0).or_default().push(id.0);
+        }
+    }
+    Ok(out)
 }

@@ -3,14 +3,62 @@
 //! (`RootQueryToPostConnection`, `PostToCategoryConnection`, …), first/last/after/before with a
 //! default of 10 and a silent clamp to 100.
 
-use async_graphql::Error;
+use std::sync::Arc;
 
+use async_graphql::{Context, Error};
+use headpress_domain::graph::{self, CommentFilter};
+use headpress_domain::posts::PostQuery;
+
+use crate::ctx::{internal, req};
 use crate::ids;
+
+/// What `totalCount` counts (Headpress's addition to WPGraphQL's connections; nothing is
+/// counted unless a client selects it).
+#[derive(Clone, Default)]
+pub enum Total {
+    /// Not countable here (a one-to-one list, say).
+    #[default]
+    Unknown,
+    /// A list loaded whole: its length before paging.
+    Known(u64),
+    /// The rows of a post query (`found_posts`).
+    Posts(Arc<PostQuery>),
+    /// The rows of a comment query.
+    Comments(Arc<CommentFilter>),
+}
+
+/// Resolves `totalCount`: one `COUNT` statement for queries, none for whole lists.
+pub async fn total_count(ctx: &Context<'_>, total: &Total) -> Result<Option<i64>, Error> {
+    let n = match total {
+        Total::Unknown => return Ok(None),
+        Total::Known(n) => *n,
+        Total::Posts(q) => {
+            let r = req(ctx)?;
+            graph::posts_count(&r.site, &r.viewer, q)
+                .await
+                .map_err(internal)?
+        }
+        Total::Comments(f) => {
+            let r = req(ctx)?;
+            graph::comments_count(&r.site, f).await.map_err(internal)?
+        }
+    };
+    Ok(Some(i64::try_from(n).unwrap_or(i64::MAX)))
+}
 
 /// Page size when neither `first` nor `last` is given.
 pub const DEFAULT_PAGE: u64 = 10;
 /// WPGraphQL's `graphql_connection_max_query_amount`: larger values are clamped, not refused.
 pub const MAX_PAGE: u64 = 100;
+
+/// The complexity of a connection field: its page size (as clamped) times its selection's,
+/// so `posts(first: 100) { … }` costs a hundred times one node.
+pub fn cost(first: Option<i32>, last: Option<i32>, child_complexity: usize) -> usize {
+    let n = first.or(last).map_or(DEFAULT_PAGE, |n| {
+        u64::try_from(n).unwrap_or(0).min(MAX_PAGE)
+    });
+    usize::try_from(n).unwrap_or(1).max(1) * child_complexity.max(1) + 1
+}
 
 /// The pagination arguments of one connection field.
 #[derive(Debug, Clone, Default)]
@@ -99,12 +147,14 @@ impl Window {
             has_next: (self.first_given && more) || self.before.is_some(),
             has_previous: (self.last_given && more) || self.after.is_some(),
             items,
+            total: Total::Unknown,
         }
     }
 
     /// Pages a complete, ordered list in memory (small lists loaded whole: terms).
     pub fn page_in_memory<T>(&self, rows: Vec<T>, id: impl Fn(&T) -> u64) -> Page<T> {
         let mut rows = rows;
+        let total = rows.len() as u64;
         if let Some(after) = self.after {
             match rows.iter().position(|r| id(r) == after) {
                 Some(i) => {
@@ -126,7 +176,10 @@ impl Window {
         } else {
             rows.truncate(fetch);
         }
-        self.page(rows, id)
+        Page {
+            total: Total::Known(total),
+            ..self.page(rows, id)
+        }
     }
 }
 
@@ -135,6 +188,7 @@ pub struct Page<T> {
     pub items: Vec<(String, T)>,
     pub has_next: bool,
     pub has_previous: bool,
+    pub total: Total,
 }
 
 impl<T> Page<T> {
@@ -143,6 +197,7 @@ impl<T> Page<T> {
             items: self.items.into_iter().map(|(c, t)| (c, f(t))).collect(),
             has_next: self.has_next,
             has_previous: self.has_previous,
+            total: self.total,
         }
     }
 }
@@ -170,6 +225,16 @@ macro_rules! connection {
             /// The nodes of the connection, without the edges.
             async fn nodes(&self) -> Vec<$node> {
                 self.0.items.iter().map(|(_, node)| node.clone()).collect()
+            }
+
+            /// How many nodes the connection has over all its pages (a Headpress addition
+            /// to WPGraphQL's shape, counted only when selected; null where not countable).
+            #[graphql(name = "totalCount")]
+            async fn total_count(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+            ) -> async_graphql::Result<Option<i64>> {
+                $crate::conn::total_count(ctx, &self.0.total).await
             }
 
             /// Information about pagination in a connection.

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
 
-use async_graphql::dataloader::{DataLoader, Loader};
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use async_graphql::{Context, Error};
 use futures::future::BoxFuture;
 use headpress_domain::Site;
@@ -21,11 +21,59 @@ pub struct Req {
     pub site: Site,
     pub viewer: Viewer,
     pub options: Arc<Options>,
-    pub loader: DataLoader<Db>,
+    pub loader: DataLoader<Db, HashMapCache>,
+    /// `[gallery]` instances rendered so far in this request (`gallery-N` ids).
+    pub galleries: std::sync::atomic::AtomicU32,
+    /// Errors of nullable fields that resolved to `null` (see `NullOnError`).
+    pub field_errors: FieldErrors,
+}
+
+/// The errors `NullOnError` collected for one operation; the endpoint appends them to its
+/// answer.
+pub type FieldErrors = Arc<std::sync::Mutex<Vec<async_graphql::ServerError>>>;
+
+/// WPGraphQL (graphql-php) answers a failing nullable field with `null` and an error;
+/// async-graphql would drop the field from `data`. This extension turns such a failure
+/// into `null` and keeps the error for the answer's `errors`.
+pub struct NullOnError;
+
+impl async_graphql::extensions::ExtensionFactory for NullOnError {
+    fn create(&self) -> Arc<dyn async_graphql::extensions::Extension> {
+        Arc::new(NullOnError)
+    }
+}
+
+#[async_graphql::async_trait::async_trait]
+impl async_graphql::extensions::Extension for NullOnError {
+    async fn resolve(
+        &self,
+        ctx: &async_graphql::extensions::ExtensionContext<'_>,
+        info: async_graphql::extensions::ResolveInfo<'_>,
+        next: async_graphql::extensions::NextResolve<'_>,
+    ) -> async_graphql::ServerResult<Option<async_graphql::Value>> {
+        let nullable = !info.return_type.ends_with('!');
+        match next.run(ctx, info).await {
+            Err(err) if nullable => match ctx.data_opt::<Req>() {
+                Some(req) => {
+                    if let Ok(mut errors) = req.field_errors.lock() {
+                        errors.push(err);
+                    }
+                    Ok(Some(async_graphql::Value::Null))
+                }
+                None => Err(err),
+            },
+            other => other,
+        }
+    }
 }
 
 impl Req {
-    pub fn new(site: Site, viewer: Viewer, options: Arc<Options>) -> Req {
+    pub fn new(
+        site: Site,
+        viewer: Viewer,
+        options: Arc<Options>,
+        field_errors: FieldErrors,
+    ) -> Req {
         // The loaders run on spawned tasks; they must count their statements toward the
         // request that caused them (the counter is a task-local set by the server).
         let counter: Option<Arc<AtomicUsize>> = headpress_domain::backend::STATEMENT_COUNTER
@@ -44,12 +92,23 @@ impl Req {
                 }
             })
         };
-        let loader = DataLoader::new(Db { site: site.clone() }, spawner);
+        // Cached per operation: connection resolvers prefetch a page's relations and feed
+        // them here (`prefetch`), so the nodes' own loads are cache hits.
+        let loader = DataLoader::with_cache(
+            Db {
+                site: site.clone(),
+                options: options.clone(),
+            },
+            spawner,
+            HashMapCache::default(),
+        );
         Req {
             site,
             viewer,
             options,
             loader,
+            galleries: std::sync::atomic::AtomicU32::new(0),
+            field_errors,
         }
     }
 }
@@ -69,6 +128,7 @@ pub fn internal(err: headpress_domain::Error) -> Error {
 /// Every loader shares one struct; the key type picks the batch query.
 pub struct Db {
     site: Site,
+    options: Arc<Options>,
 }
 
 /// A post by ID (`get_post`).
@@ -99,6 +159,96 @@ pub struct TermAncestors(pub u64);
 /// whole, then filtered and paged in memory, as the REST facade does).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TaxonomyTerms(pub &'static str);
+/// An image attachment as content rendering needs it (`wp-image-N`, galleries, captions).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AttachmentImage(pub u64);
+/// A comment by ID.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CommentId(pub u64);
+/// The first `fetch` comments of a post (or replies to a comment), newest first: the first
+/// page of `Post.comments` / `Comment.replies` without cursors or `where`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FirstComments {
+    pub group: u64,
+    pub by_parent: bool,
+    pub fetch: u64,
+    /// Moderators also see held comments.
+    pub moderator: bool,
+}
+
+/// Loads many `FirstComments` keys: two statements per kind of key (the IDs of every
+/// group's first comments, then their rows), whatever the number of groups.
+pub async fn first_comments(
+    site: &Site,
+    keys: &[FirstComments],
+) -> Result<HashMap<FirstComments, Arc<Vec<Arc<headpress_domain::comments::Comment>>>>, Error> {
+    let mut kinds: Vec<(bool, u64, bool)> = keys
+        .iter()
+        .map(|k| (k.by_parent, k.fetch, k.moderator))
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let mut out = HashMap::new();
+    for (by_parent, fetch, moderator) in kinds {
+        let groups: Vec<u64> = keys
+            .iter()
+            .filter(|k| (k.by_parent, k.fetch, k.moderator) == (by_parent, fetch, moderator))
+            .map(|k| k.group)
+            .collect();
+        let filter = headpress_domain::graph::CommentFilter {
+            approved: if moderator {
+                vec!["0".to_owned(), "1".to_owned()]
+            } else {
+                vec!["1".to_owned()]
+            },
+            ..Default::default()
+        };
+        let ids =
+            headpress_domain::graph::comment_ids_by_group(site, &filter, by_parent, &groups, fetch)
+                .await
+                .map_err(internal)?;
+        let mut all: Vec<u64> = ids.values().flatten().copied().collect();
+        if all.is_empty() {
+            // Keep the statement (an ID no comment has): the count depends on the query only.
+            all.push(0);
+        }
+        let rows = headpress_domain::comments::get_many(site, &all)
+            .await
+            .map_err(internal)?;
+        for group in groups {
+            let list: Vec<Arc<headpress_domain::comments::Comment>> = ids
+                .get(&group)
+                .map(|list| {
+                    list.iter()
+                        .filter_map(|id| rows.get(id).cloned().map(Arc::new))
+                        .collect()
+                })
+                .unwrap_or_default();
+            out.insert(
+                FirstComments {
+                    group,
+                    by_parent,
+                    fetch,
+                    moderator,
+                },
+                Arc::new(list),
+            );
+        }
+    }
+    Ok(out)
+}
+
+impl Loader<FirstComments> for Db {
+    type Value = Arc<Vec<Arc<headpress_domain::comments::Comment>>>;
+    type Error = Error;
+
+    async fn load(
+        &self,
+        keys: &[FirstComments],
+    ) -> LoadResult<FirstComments, Arc<Vec<Arc<headpress_domain::comments::Comment>>>> {
+        first_comments(&self.site, keys).await
+    }
+}
 /// Whether a user has published posts or pages (WPGraphQL's public-user rule).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Published(pub u64);
@@ -120,10 +270,11 @@ impl Loader<PostId> for Db {
 }
 
 impl Loader<PostMeta> for Db {
-    type Value = String;
+    /// `None` for a post without the key, so that absence is cached too.
+    type Value = Option<String>;
     type Error = Error;
 
-    async fn load(&self, keys: &[PostMeta]) -> LoadResult<PostMeta, String> {
+    async fn load(&self, keys: &[PostMeta]) -> LoadResult<PostMeta, Option<String>> {
         let mut ids: Vec<u64> = keys.iter().map(|k| k.0).collect();
         let mut names: Vec<&str> = keys.iter().map(|k| k.1).collect();
         ids.sort_unstable();
@@ -133,18 +284,24 @@ impl Loader<PostMeta> for Db {
         let rows = posts::meta_for(&self.site, &ids, &names)
             .await
             .map_err(internal)?;
-        let mut out = HashMap::new();
-        for key in keys {
-            // `get_post_meta( …, true )` returns the first value.
-            if let Some((_, value)) = rows
+        Ok(first_meta_values(keys, &rows))
+    }
+}
+
+/// `get_post_meta( $id, $key, true )` for each key (the first value), `None` when absent.
+pub fn first_meta_values(
+    keys: &[PostMeta],
+    rows: &HashMap<u64, Vec<(String, String)>>,
+) -> HashMap<PostMeta, Option<String>> {
+    keys.iter()
+        .map(|key| {
+            let value = rows
                 .get(&key.0)
                 .and_then(|list| list.iter().find(|(k, _)| k == key.1))
-            {
-                out.insert(*key, value.clone());
-            }
-        }
-        Ok(out)
-    }
+                .map(|(_, v)| v.clone());
+            (*key, value)
+        })
+        .collect()
 }
 
 impl Loader<UserId> for Db {
@@ -287,6 +444,90 @@ impl Loader<TermAncestors> for Db {
             out.insert(*key, Arc::new(chain));
         }
         Ok(out)
+    }
+}
+
+impl Loader<AttachmentImage> for Db {
+    /// `None` for an ID that is not an image attachment (cached too).
+    type Value = Option<Arc<headpress_php::render::ImageMeta>>;
+    type Error = Error;
+
+    async fn load(
+        &self,
+        keys: &[AttachmentImage],
+    ) -> LoadResult<AttachmentImage, Option<Arc<headpress_php::render::ImageMeta>>> {
+        let ids: Vec<u64> = keys.iter().map(|k| k.0).collect();
+        let rows = posts::attachments_with_parents(&self.site, &ids)
+            .await
+            .map_err(internal)?;
+        Ok(images_from_rows(&self.options, &ids, rows))
+    }
+}
+
+/// Image metadata for rendering from `attachments_with_parents` rows, one entry per ID.
+pub fn images_from_rows(
+    options: &Options,
+    ids: &[u64],
+    rows: Vec<posts::AttachmentRow>,
+) -> HashMap<AttachmentImage, Option<Arc<headpress_php::render::ImageMeta>>> {
+    {
+        let mut parents: HashMap<u64, Post> = HashMap::new();
+        for row in &rows {
+            parents.insert(row.post.id.0, row.post.clone());
+        }
+        let mut out = HashMap::new();
+        for row in rows {
+            let post = &row.post;
+            if post.post_type != "attachment" || !ids.contains(&post.id.0) {
+                continue;
+            }
+            let Some(metadata) = row
+                .attachment_metadata
+                .as_deref()
+                .and_then(headpress_php::serialize::maybe_unserialize)
+                .map(|v| v.to_json())
+            else {
+                continue;
+            };
+            let chain: Vec<Post> = parents
+                .get(&post.post_parent.0)
+                .cloned()
+                .into_iter()
+                .collect();
+            let link = crate::links::post_link(options, post, &chain, true);
+            out.insert(
+                AttachmentImage(post.id.0),
+                Some(Arc::new(crate::render::image_meta(
+                    &metadata,
+                    row.attachment_alt.as_deref().unwrap_or(""),
+                    &post.post_excerpt,
+                    &link,
+                ))),
+            );
+        }
+        for id in ids {
+            out.entry(AttachmentImage(*id)).or_insert(None);
+        }
+        out
+    }
+}
+
+impl Loader<CommentId> for Db {
+    type Value = Arc<headpress_domain::comments::Comment>;
+    type Error = Error;
+
+    async fn load(
+        &self,
+        keys: &[CommentId],
+    ) -> LoadResult<CommentId, Arc<headpress_domain::comments::Comment>> {
+        let ids: Vec<u64> = keys.iter().map(|k| k.0).collect();
+        let found = headpress_domain::comments::get_many(&self.site, &ids)
+            .await
+            .map_err(internal)?;
+        Ok(found
+            .into_iter()
+            .map(|(id, c)| (CommentId(id), Arc::new(c)))
+            .collect())
     }
 }
 

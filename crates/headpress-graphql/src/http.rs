@@ -186,15 +186,33 @@ impl Endpoint for GraphqlEndpoint {
         };
         let viewer = self.viewer(&req, &options).await;
         let logged_in = viewer.is_logged_in();
-        let prepare = |mut r: GqlRequest| {
+        let prepare = |mut r: GqlRequest, sink: &crate::ctx::FieldErrors| {
             // Fresh loaders per operation: a batch's operations do not share caches.
-            r = r.data(Req::new(self.site.clone(), viewer.clone(), options.clone()));
+            r = r.data(Req::new(
+                self.site.clone(),
+                viewer.clone(),
+                options.clone(),
+                sink.clone(),
+            ));
             if !logged_in {
                 // WPGraphQL's public introspection is off by default.
                 r = r.disable_introspection();
             }
             r
         };
+        if !logged_in {
+            let asks = match &batch {
+                BatchRequest::Single(r) => asks_introspection(&r.query),
+                BatchRequest::Batch(list) => list.iter().any(|r| asks_introspection(&r.query)),
+            };
+            if asks {
+                // WPGraphQL refuses the whole document, before executing anything.
+                return Ok(json_response(
+                    StatusCode::OK,
+                    &json!({ "errors": [ { "message": PUBLIC_INTROSPECTION_OFF } ] }),
+                ));
+            }
+        }
         let response = match batch {
             BatchRequest::Single(r) => {
                 if over_get && is_mutation(&r.query) {
@@ -203,12 +221,16 @@ impl Endpoint for GraphqlEndpoint {
                         &json!({ "errors": [ { "message": "Mutations are not allowed over GET" } ] }),
                     ));
                 }
-                BatchResponse::Single(self.schema.execute(prepare(r)).await)
+                let sink = crate::ctx::FieldErrors::default();
+                let answer = self.schema.execute(prepare(r, &sink)).await;
+                BatchResponse::Single(with_field_errors(answer, &sink))
             }
             BatchRequest::Batch(list) => {
                 let mut out = Vec::with_capacity(list.len());
                 for r in list {
-                    out.push(self.schema.execute(prepare(r)).await);
+                    let sink = crate::ctx::FieldErrors::default();
+                    let answer = self.schema.execute(prepare(r, &sink)).await;
+                    out.push(with_field_errors(answer, &sink));
                 }
                 BatchResponse::Batch(out)
             }
@@ -224,6 +246,49 @@ impl Endpoint for GraphqlEndpoint {
         };
         Ok(json_response(StatusCode::OK, &body).into_response())
     }
+}
+
+const PUBLIC_INTROSPECTION_OFF: &str = "The query contained __schema or __type, however GraphQL \
+     introspection is not allowed for public requests by default. Public introspection can be \
+     enabled under the WPGraphQL Settings.";
+
+/// Whether a document selects `__schema` or `__type` anywhere (WPGraphQL's
+/// `DisableIntrospection` rule for public requests).
+fn asks_introspection(query: &str) -> bool {
+    use async_graphql::parser::types::{Selection, SelectionSet};
+    fn walk(set: &SelectionSet) -> bool {
+        set.items.iter().any(|item| match &item.node {
+            Selection::Field(f) => {
+                let name = f.node.name.node.as_str();
+                name == "__schema" || name == "__type" || walk(&f.node.selection_set.node)
+            }
+            Selection::InlineFragment(f) => walk(&f.node.selection_set.node),
+            Selection::FragmentSpread(_) => false,
+        })
+    }
+    match async_graphql::parser::parse_query(query) {
+        Ok(doc) => {
+            doc.operations
+                .iter()
+                .any(|(_, op)| walk(&op.node.selection_set.node))
+                || doc
+                    .fragments
+                    .values()
+                    .any(|f| walk(&f.node.selection_set.node))
+        }
+        Err(_) => false,
+    }
+}
+
+/// Adds the errors of fields that resolved to `null` to an answer.
+fn with_field_errors(
+    mut answer: async_graphql::Response,
+    sink: &crate::ctx::FieldErrors,
+) -> async_graphql::Response {
+    if let Ok(mut errors) = sink.lock() {
+        answer.errors.append(&mut errors);
+    }
+    answer
 }
 
 /// Whether a document's first operation is a mutation (GET may only read).

@@ -4,13 +4,22 @@
 //! `schema(site)` builds the static schema once; `endpoint(site)` serves it over HTTP the way
 //! WPGraphQL does (POST JSON, GET, batches, application passwords).
 
+mod comment;
 mod conn;
+mod content;
 mod ctx;
 mod http;
 mod ids;
 mod links;
+mod media;
+mod menu;
+mod mime;
 mod model;
+#[cfg(test)]
+mod possible_types;
+mod prefetch;
 mod query;
+mod render;
 mod root;
 mod settings;
 
@@ -23,11 +32,21 @@ pub use root::RootQuery;
 /// The schema type of this facade.
 pub type WpSchema = Schema<RootQuery, EmptyMutation, EmptySubscription>;
 
+/// The deepest selection a query may have (GraphiQL's introspection query needs 13).
+pub const MAX_DEPTH: usize = 20;
+/// The most a query may cost: a field costs 1, a top-level (or per-user) connection its page
+/// size times its selection (`conn::cost`). A page's usual queries cost a few thousand;
+/// hundreds of aliased `posts(first: 100)` lists exceed it.
+pub const MAX_COMPLEXITY: usize = 50_000;
+
 /// Builds the schema. Request data (`ctx::Req`: viewer, options, loaders) is added per
 /// request by [`endpoint`]; the site is schema data for resolvers that need no request.
 pub fn schema(site: Site) -> WpSchema {
     Schema::build(RootQuery, EmptyMutation, EmptySubscription)
         .data(site)
+        .extension(ctx::NullOnError)
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
         // Interfaces no field returns directly still belong in the SDL (and in codegen).
         .register_output_type::<root::DatabaseIdentifier>()
         .finish()

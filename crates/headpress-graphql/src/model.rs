@@ -49,21 +49,29 @@ pub fn can_see(req: &Req, post: &PostRow) -> bool {
     ) {
         return dposts::can_edit(&req.viewer, post, pt, None);
     }
+    if matches!(post.post_status.as_str(), "draft" | "pending" | "future") {
+        // `Post::is_private`: unpublished posts are private for those who may not edit
+        // posts of the type; others' drafts are then restricted, not hidden.
+        return req.viewer.can(&pt.cap("edit"));
+    }
     dposts::can_read(&req.viewer, post, pt)
 }
 
-fn can_edit(req: &Req, post: &PostRow) -> bool {
+pub(crate) fn can_edit(req: &Req, post: &PostRow) -> bool {
     req.site
         .post_type(&post.post_type)
         .is_some_and(|pt| dposts::can_edit(&req.viewer, post, pt, None))
 }
 
-/// A password-protected post is restricted for viewers who may not edit it.
+/// WPGraphQL's `Post::get_restricted_cap`: a password-protected post, or a draft, pending or
+/// future one, is restricted for viewers who may not edit it (its owner may).
 pub fn restricted(req: &Req, post: &PostRow) -> bool {
-    !post.post_password.is_empty() && !can_edit(req, post)
+    let gated = !post.post_password.is_empty()
+        || matches!(post.post_status.as_str(), "draft" | "pending" | "future");
+    gated && !can_edit(req, post)
 }
 
-fn render_context<'a>(options: &'a Options, post_id: u64) -> RenderContext<'a> {
+pub(crate) fn render_context<'a>(options: &'a Options, post_id: u64) -> RenderContext<'a> {
     let mut ctx = RenderContext::new(options.siteurl());
     ctx.post_id = post_id;
     ctx.use_smilies = options.get("use_smilies").is_none_or(|v| v == "1");
@@ -81,7 +89,7 @@ async fn ancestors_of(ctx: &Context<'_>, post: &PostRow) -> Result<Arc<Vec<PostR
         .unwrap_or_default())
 }
 
-async fn post_link(ctx: &Context<'_>, post: &PostRow) -> Result<String> {
+pub(crate) async fn post_link(ctx: &Context<'_>, post: &PostRow) -> Result<String> {
     let r = req(ctx)?;
     let ancestors = if post.post_type == "post" {
         Arc::new(Vec::new())
@@ -144,40 +152,40 @@ macro_rules! content_object {
 
             /// The name of the Content Type the node belongs to.
             #[graphql(name = "contentTypeName")]
-            async fn content_type_name(&self) -> &str {
-                &self.0.post_type
+            pub(crate) async fn content_type_name(&self) -> String {
+                self.0.post_type.clone()
             }
 
             /// Post publishing date (site time).
-            async fn date(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+            pub(crate) async fn date(&self, ctx: &Context<'_>) -> Result<Option<String>> {
                 Ok(if restricted(req(ctx)?, &self.0) { None } else { date(self.0.post_date.0) })
             }
 
             /// Post publishing date (GMT).
             #[graphql(name = "dateGmt")]
-            async fn date_gmt(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+            pub(crate) async fn date_gmt(&self, ctx: &Context<'_>) -> Result<Option<String>> {
                 Ok(if restricted(req(ctx)?, &self.0) { None } else { date(self.0.post_date_gmt.0) })
             }
 
             /// The last modified date (site time).
-            async fn modified(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+            pub(crate) async fn modified(&self, ctx: &Context<'_>) -> Result<Option<String>> {
                 Ok(if restricted(req(ctx)?, &self.0) { None } else { date(self.0.post_modified.0) })
             }
 
             /// The last modified date (GMT).
             #[graphql(name = "modifiedGmt")]
-            async fn modified_gmt(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+            pub(crate) async fn modified_gmt(&self, ctx: &Context<'_>) -> Result<Option<String>> {
                 Ok(if restricted(req(ctx)?, &self.0) { None } else { date(self.0.post_modified_gmt.0) })
             }
 
-            /// The uri slug for the post.
-            async fn slug(&self) -> Option<&str> {
-                Some(&self.0.post_name)
+            /// The uri slug for the post (WPGraphQL `urldecode`s it).
+            pub(crate) async fn slug(&self) -> Option<String> {
+                Some(url_decode(&self.0.post_name))
             }
 
             /// The current status of the object.
-            async fn status(&self) -> Option<&str> {
-                Some(&self.0.post_status)
+            pub(crate) async fn status(&self) -> Option<String> {
+                Some(self.0.post_status.clone())
             }
 
             /// The global unique identifier (`guid`).
@@ -186,14 +194,16 @@ macro_rules! content_object {
             }
 
             /// The permalink of the post.
-            async fn link(&self, ctx: &Context<'_>) -> Result<Option<String>> {
-                Ok(Some(post_link(ctx, &self.0).await?))
+            pub(crate) async fn link(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+                // WPGraphQL `urldecode`s permalinks.
+                Ok(Some(url_decode(&post_link(ctx, &self.0).await?)))
             }
 
             /// The unique resource identifier path.
             pub(crate) async fn uri(&self, ctx: &Context<'_>) -> Result<Option<String>> {
                 let link = post_link(ctx, &self.0).await?;
-                Ok(Some(links::uri(&req(ctx)?.options, &link)))
+                // WPGraphQL's URIs carry decoded slugs.
+                Ok(Some(url_decode(&links::uri(&req(ctx)?.options, &link))))
             }
 
             /// The title of the post.
@@ -214,22 +224,19 @@ macro_rules! content_object {
                 }
                 Ok(match format.unwrap_or(Format::Rendered) {
                     Format::Raw => can_edit(r, &self.0).then(|| self.0.post_content.clone()),
-                    Format::Rendered => Some(wp::the_content(
-                        &self.0.post_content,
-                        &render_context(&r.options, self.0.id.0),
-                    )),
+                    Format::Rendered => Some(crate::render::content(ctx, &self.0).await?),
                 })
             }
 
             /// Whether the object is restricted from the current viewer.
             #[graphql(name = "isRestricted")]
-            async fn is_restricted(&self, ctx: &Context<'_>) -> Result<Option<bool>> {
+            pub(crate) async fn is_restricted(&self, ctx: &Context<'_>) -> Result<Option<bool>> {
                 Ok(Some(restricted(req(ctx)?, &self.0)))
             }
 
             /// Whether the object is a node in the preview state.
             #[graphql(name = "isPreview")]
-            async fn is_preview(&self) -> Option<bool> {
+            pub(crate) async fn is_preview(&self) -> Option<bool> {
                 Some(false)
             }
 
@@ -377,6 +384,7 @@ async fn thumbnail_id(ctx: &Context<'_>, post: &PostRow) -> Result<Option<u64>> 
     Ok(r.loader
         .load_one(PostMeta(post.id.0, "_thumbnail_id"))
         .await?
+        .flatten()
         .and_then(|v| v.trim().parse::<u64>().ok())
         .filter(|id| *id > 0))
 }
@@ -390,11 +398,7 @@ content_object!(Post, "The post type", {
         }
         Ok(match format.unwrap_or(Format::Rendered) {
             Format::Raw => can_edit(r, &self.0).then(|| self.0.post_excerpt.clone()),
-            Format::Rendered => Some(wp::the_excerpt(
-                &self.0.post_excerpt,
-                &self.0.post_content,
-                &render_context(&r.options, self.0.id.0),
-            )),
+            Format::Rendered => Some(crate::render::excerpt(ctx, &self.0).await?),
         })
     }
 
@@ -447,6 +451,49 @@ content_object!(Post, "The post type", {
         Ok(Some(PostToTagConnection(page.map(|t| Tag(Arc::new(t))))))
     }
 
+    /// Connection between the Post type and the Comment type.
+    async fn comments(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+        #[graphql(name = "where")] filter: Option<crate::comment::PostToCommentConnectionWhereArgs>,
+    ) -> Result<Option<crate::comment::PostToCommentConnection>> {
+        let f = filter.as_ref().map(|w| {
+            let mut f = headpress_domain::graph::CommentFilter::default();
+            w.apply(&mut f);
+            f
+        });
+        let args = Args::new(first, last, after, before);
+        let page = crate::comment::comments_of(ctx, f, self.0.id.0, false, &args).await?;
+        Ok(Some(crate::comment::PostToCommentConnection(
+            page.map(crate::comment::Comment),
+        )))
+    }
+
+    /// Connection between the Post type and its revisions (for those who may edit it).
+    async fn revisions(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+    ) -> Result<Option<PostToRevisionConnection>> {
+        let r = req(ctx)?;
+        if !can_edit(r, &self.0) {
+            return Ok(None);
+        }
+        let rows = headpress_domain::revisions::revisions_of(&r.site, self.0.id.0)
+            .await
+            .map_err(crate::ctx::internal)?;
+        let rows: Vec<Arc<PostRow>> = rows.into_iter().map(Arc::new).collect();
+        let page = whole(&Args::new(first, last, after, before), rows, |p| p.id.0)?;
+        Ok(Some(PostToRevisionConnection(page.map(Post))))
+    }
+
     /// Connection between the Post type and the postFormat type.
     #[graphql(name = "postFormats")]
     async fn post_formats(
@@ -470,20 +517,29 @@ content_object!(Post, "The post type", {
 content_object!(Page, "The page type", {
     /// A field used for ordering posts.
     #[graphql(name = "menuOrder")]
-    async fn menu_order(&self) -> Option<i32> {
-        Some(self.0.menu_order)
+    async fn menu_order(&self, ctx: &Context<'_>) -> Result<Option<i32>> {
+        // WPGraphQL: `! empty( menu_order ) ? absint( menu_order ) : null`; not in the
+        // restricted whitelist.
+        Ok((self.0.menu_order != 0 && !restricted(req(ctx)?, &self.0))
+            .then_some(self.0.menu_order.abs()))
     }
 
     /// The database id of the parent node.
     #[graphql(name = "parentDatabaseId")]
-    async fn parent_database_id(&self) -> Option<i64> {
-        (self.0.post_parent.0 > 0).then_some(self.0.post_parent.0 as i64)
+    async fn parent_database_id(&self, ctx: &Context<'_>) -> Result<Option<i64>> {
+        Ok(
+            (self.0.post_parent.0 > 0 && !restricted(req(ctx)?, &self.0))
+                .then_some(self.0.post_parent.0 as i64),
+        )
     }
 
     /// The globally unique identifier of the parent node.
     #[graphql(name = "parentId")]
-    async fn parent_id(&self) -> Option<ID> {
-        (self.0.post_parent.0 > 0).then(|| ID(ids::global_id("post", self.0.post_parent.0)))
+    async fn parent_id(&self, ctx: &Context<'_>) -> Result<Option<ID>> {
+        Ok(
+            (self.0.post_parent.0 > 0 && !restricted(req(ctx)?, &self.0))
+                .then(|| ID(ids::global_id("post", self.0.post_parent.0))),
+        )
     }
 
     /// The parent of the node.
@@ -491,7 +547,7 @@ content_object!(Page, "The page type", {
         &self,
         ctx: &Context<'_>,
     ) -> Result<Option<HierarchicalContentNodeToParentContentNodeConnectionEdge>> {
-        if self.0.post_parent.0 == 0 {
+        if self.0.post_parent.0 == 0 || restricted(req(ctx)?, &self.0) {
             return Ok(None);
         }
         Ok(load_post(ctx, self.0.post_parent.0)
@@ -550,7 +606,8 @@ content_object!(Page, "The page type", {
 });
 
 content_object!(MediaItem, "The mediaItem type", {
-    /// Url of the mediaItem.
+    /// Url of the mediaItem (`wp_get_attachment_image_src`: null for files that are not
+    /// images).
     #[graphql(name = "sourceUrl")]
     async fn source_url(
         &self,
@@ -558,10 +615,121 @@ content_object!(MediaItem, "The mediaItem type", {
         size: Option<MediaItemSizeEnum>,
     ) -> Result<Option<String>> {
         let file = attachment(ctx, &self.0).await?;
+        if !file.is_image() {
+            return Ok(None);
+        }
         Ok(Some(match size {
             None => file.url.clone(),
             Some(size) => size_url(&file, size.wp_name()).unwrap_or_else(|| file.url.clone()),
         }))
+    }
+
+    /// Type of resource: `image` or `file`.
+    #[graphql(name = "mediaType")]
+    async fn media_type(&self) -> Option<&str> {
+        Some(if self.0.post_mime_type.starts_with("image/") {
+            "image"
+        } else {
+            "file"
+        })
+    }
+
+    /// The caption for the resource (the attachment's excerpt).
+    async fn caption(&self, ctx: &Context<'_>, format: Option<Format>) -> Result<Option<String>> {
+        let r = req(ctx)?;
+        // `the_excerpt` of `get_the_excerpt`: generated from the description when the
+        // caption is empty; null when both are.
+        let text = match format.unwrap_or(Format::Rendered) {
+            Format::Raw => can_edit(r, &self.0).then(|| self.0.post_excerpt.clone()),
+            Format::Rendered => Some(wp::the_excerpt(
+                &self.0.post_excerpt,
+                &self.0.post_content,
+                &render_context(&r.options, self.0.id.0),
+            )),
+        };
+        Ok(text.filter(|t| !t.trim().is_empty()))
+    }
+
+    /// Description of the image (the attachment's content).
+    async fn description(
+        &self,
+        ctx: &Context<'_>,
+        format: Option<Format>,
+    ) -> Result<Option<String>> {
+        let r = req(ctx)?;
+        if self.0.post_content.is_empty() {
+            return Ok(None);
+        }
+        Ok(match format.unwrap_or(Format::Rendered) {
+            Format::Raw => can_edit(r, &self.0).then(|| self.0.post_content.clone()),
+            Format::Rendered => Some(wp::the_content(
+                &self.0.post_content,
+                &render_context(&r.options, self.0.id.0),
+            )),
+        })
+    }
+
+    /// The filesize in bytes of the resource (of one size, if given).
+    #[graphql(name = "fileSize")]
+    async fn file_size(
+        &self,
+        ctx: &Context<'_>,
+        size: Option<MediaItemSizeEnum>,
+    ) -> Result<Option<i64>> {
+        let file = attachment(ctx, &self.0).await?;
+        let meta = file.metadata.as_ref();
+        let value = match size {
+            None => meta.and_then(|m| m.get("filesize")),
+            Some(size) => meta
+                .and_then(|m| m.get("sizes"))
+                .and_then(|s| s.get(size.wp_name()))
+                .and_then(|s| s.get("filesize")),
+        };
+        Ok(value.and_then(|v| {
+            v.as_i64()
+                .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+        }))
+    }
+
+    /// Details of the media item: dimensions, file and sizes.
+    #[graphql(name = "mediaDetails")]
+    async fn media_details(&self, ctx: &Context<'_>) -> Result<Option<crate::media::MediaDetails>> {
+        Ok(Some(crate::media::MediaDetails(Arc::new(
+            attachment(ctx, &self.0).await?,
+        ))))
+    }
+
+    /// The srcset attribute of the image (`wp_get_attachment_image_srcset`).
+    #[graphql(name = "srcSet")]
+    async fn src_set(
+        &self,
+        ctx: &Context<'_>,
+        size: Option<MediaItemSizeEnum>,
+    ) -> Result<Option<String>> {
+        let file = attachment(ctx, &self.0).await?;
+        let r = req(ctx)?;
+        Ok(crate::media::image_attribute(
+            &r.options,
+            &file,
+            size.map_or("medium", MediaItemSizeEnum::wp_name),
+            "srcset",
+        ))
+    }
+
+    /// The sizes attribute of the image (`wp_get_attachment_image_sizes`).
+    async fn sizes(
+        &self,
+        ctx: &Context<'_>,
+        size: Option<MediaItemSizeEnum>,
+    ) -> Result<Option<String>> {
+        let file = attachment(ctx, &self.0).await?;
+        let r = req(ctx)?;
+        Ok(crate::media::image_attribute(
+            &r.options,
+            &file,
+            size.map_or("medium", MediaItemSizeEnum::wp_name),
+            "sizes",
+        ))
     }
 
     /// Url of the mediaItem.
@@ -578,6 +746,7 @@ content_object!(MediaItem, "The mediaItem type", {
             r.loader
                 .load_one(PostMeta(self.0.id.0, "_wp_attachment_image_alt"))
                 .await?
+                .flatten()
                 .unwrap_or_default(),
         ))
     }
@@ -613,7 +782,7 @@ pub enum MediaItemSizeEnum {
 }
 
 impl MediaItemSizeEnum {
-    fn wp_name(self) -> &'static str {
+    pub(crate) fn wp_name(self) -> &'static str {
         match self {
             MediaItemSizeEnum::Large => "large",
             MediaItemSizeEnum::Medium => "medium",
@@ -625,7 +794,7 @@ impl MediaItemSizeEnum {
     }
 }
 
-async fn attachment(
+pub(crate) async fn attachment(
     ctx: &Context<'_>,
     post: &PostRow,
 ) -> Result<headpress_domain::media::Attachment> {
@@ -640,8 +809,8 @@ async fn attachment(
         &uploads,
         &post.guid,
         &post.post_mime_type,
-        file.as_deref(),
-        meta.as_deref(),
+        file.flatten().as_deref(),
+        meta.flatten().as_deref(),
     ))
 }
 
@@ -722,8 +891,8 @@ impl User {
     }
 
     /// Display name of the user.
-    async fn name(&self) -> Option<&str> {
-        Some(&self.0.display_name)
+    pub(crate) async fn name(&self) -> Option<String> {
+        Some(self.0.display_name.clone())
     }
 
     /// The slug for the user.
@@ -772,9 +941,9 @@ impl User {
         self.meta(ctx, "description").await
     }
 
-    /// A website url that is associated with the user.
-    async fn url(&self) -> Option<&str> {
-        Some(&self.0.user_url)
+    /// A website url that is associated with the user (null when empty).
+    pub(crate) async fn url(&self) -> Option<String> {
+        (!self.0.user_url.is_empty()).then(|| self.0.user_url.clone())
     }
 
     /// Date the user registered (only for the user and those who may list users).
@@ -784,7 +953,8 @@ impl User {
             self.0
                 .user_registered
                 .0
-                .map(|d| d.format("%Y-%m-%dT%H:%M:%S").to_string())
+                // `date( 'c', strtotime( user_registered ) )` on a UTC server.
+                .map(|d| d.format("%Y-%m-%dT%H:%M:%S+00:00").to_string())
         } else {
             None
         })
@@ -802,8 +972,8 @@ impl User {
     }
 
     /// Avatar object for user.
-    async fn avatar(&self, #[graphql(default = 96)] size: i32) -> Option<Avatar> {
-        Some(Avatar::for_email(&self.0.user_email, size))
+    async fn avatar(&self, #[graphql(default = 96)] size: Option<i32>) -> Option<Avatar> {
+        Some(Avatar::for_email(&self.0.user_email, size.unwrap_or(96)))
     }
 
     /// A list of capabilities (permissions) granted to the user.
@@ -834,6 +1004,7 @@ impl User {
             .filter(|name| roles.get(name).is_some())
             .map(UserRole)
             .collect();
+        let total = crate::conn::Total::Known(names.len() as u64);
         let items = names
             .into_iter()
             .map(|role| (ids::cursor(0), role))
@@ -842,6 +1013,7 @@ impl User {
             items,
             has_next: false,
             has_previous: false,
+            total,
         })))
     }
 
@@ -877,11 +1049,12 @@ impl User {
 
     /// Whether the object is restricted from the current viewer.
     #[graphql(name = "isRestricted")]
-    async fn is_restricted(&self) -> Option<bool> {
+    pub(crate) async fn is_restricted(&self) -> Option<bool> {
         Some(false)
     }
 
     /// Connection between the User type and the post type.
+    #[graphql(complexity = "crate::conn::cost(first, last, child_complexity)")]
     async fn posts(
         &self,
         ctx: &Context<'_>,
@@ -967,7 +1140,7 @@ pub struct Avatar {
 
 impl Avatar {
     /// `get_avatar_url`: Gravatar's URL for the e-mail's MD5, on one of its three hosts.
-    fn for_email(email: &str, size: i32) -> Avatar {
+    pub(crate) fn for_email(email: &str, size: i32) -> Avatar {
         use md5::{Digest, Md5};
         let hash = format!("{:x}", Md5::digest(email.trim().to_lowercase().as_bytes()));
         let host = u32::from_str_radix(&hash[..1], 16).unwrap_or(0) % 3;
@@ -1012,30 +1185,30 @@ macro_rules! term_object {
             }
 
             /// The human friendly name of the object.
-            async fn name(&self) -> Option<&str> {
-                Some(&self.0.name)
+            pub(crate) async fn name(&self) -> Option<String> {
+                Some(term_name(&self.0))
             }
 
             /// An alphanumeric identifier for the object unique to its type (WPGraphQL
             /// `urldecode`s it).
-            async fn slug(&self) -> Option<String> {
+            pub(crate) async fn slug(&self) -> Option<String> {
                 Some(url_decode(&self.0.slug))
             }
 
             /// The description of the object.
-            async fn description(&self) -> Option<&str> {
-                Some(&self.0.description)
+            pub(crate) async fn description(&self) -> Option<String> {
+                Some(self.0.description.clone())
             }
 
             /// The number of objects connected to the object.
-            async fn count(&self) -> Option<i64> {
+            pub(crate) async fn count(&self) -> Option<i64> {
                 (self.0.count > 0).then_some(self.0.count)
             }
 
             /// The name of the taxonomy that the object is associated with.
             #[graphql(name = "taxonomyName")]
-            async fn taxonomy_name(&self) -> Option<&str> {
-                Some(&self.0.taxonomy)
+            pub(crate) async fn taxonomy_name(&self) -> Option<String> {
+                Some(self.0.taxonomy.clone())
             }
 
             /// The ID of the term taxonomy.
@@ -1051,7 +1224,7 @@ macro_rules! term_object {
             }
 
             /// The link to the term.
-            async fn link(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+            pub(crate) async fn link(&self, ctx: &Context<'_>) -> Result<Option<String>> {
                 Ok(Some(term_link(ctx, &self.0).await?))
             }
 
@@ -1093,13 +1266,34 @@ macro_rules! term_object {
 
             /// Whether the object is restricted from the current viewer.
             #[graphql(name = "isRestricted")]
-            async fn is_restricted(&self) -> Option<bool> {
+            pub(crate) async fn is_restricted(&self) -> Option<bool> {
                 Some(false)
             }
 
             $($extra)*
         }
     };
+}
+
+/// A term's name as `get_term` returns it: post formats are renamed by
+/// `_post_format_get_term` to their translated label.
+pub fn term_name(term: &Term) -> String {
+    if term.taxonomy == "post_format" {
+        let label = match term.slug.trim_start_matches("post-format-") {
+            "aside" => "Aside",
+            "chat" => "Chat",
+            "gallery" => "Gallery",
+            "link" => "Link",
+            "image" => "Image",
+            "quote" => "Quote",
+            "status" => "Status",
+            "video" => "Video",
+            "audio" => "Audio",
+            _ => "Standard",
+        };
+        return label.to_owned();
+    }
+    term.name.clone()
 }
 
 async fn term_ancestors(ctx: &Context<'_>, term: &Term) -> Result<Arc<Vec<Term>>> {
@@ -1113,7 +1307,7 @@ async fn term_ancestors(ctx: &Context<'_>, term: &Term) -> Result<Arc<Vec<Term>>
         .unwrap_or_default())
 }
 
-async fn term_link(ctx: &Context<'_>, term: &Term) -> Result<String> {
+pub(crate) async fn term_link(ctx: &Context<'_>, term: &Term) -> Result<String> {
     let ancestors = term_ancestors(ctx, term).await?;
     Ok(links::term_link(&req(ctx)?.options, term, &ancestors))
 }
@@ -1321,6 +1515,12 @@ connection!(
     Tag
 );
 connection!(
+    PostToRevisionConnection,
+    PostToRevisionConnectionEdge,
+    PostToRevisionConnectionPageInfo,
+    Post
+);
+connection!(
     PostToPostFormatConnection,
     PostToPostFormatConnectionEdge,
     PostToPostFormatConnectionPageInfo,
@@ -1376,7 +1576,7 @@ connection!(
 );
 
 /// PHP's `urldecode` for slugs stored percent-encoded (`sanitize_title` of non-ASCII).
-fn url_decode(text: &str) -> String {
+pub(crate) fn url_decode(text: &str) -> String {
     url::form_urlencoded::parse(format!("x={text}").as_bytes())
         .next()
         .map_or_else(|| text.to_owned(), |(_, v)| v.into_owned())
@@ -1424,3 +1624,119 @@ fn decode_entities(text: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// `ContentNode`: any `wp_posts` row of a public type.
+#[allow(clippy::duplicated_attributes)]
+#[derive(Clone, async_graphql::Interface)]
+#[graphql(
+    field(name = "id", ty = "ID", desc = "The globally unique ID for the object"),
+    field(
+        name = "database_id",
+        ty = "i64",
+        desc = "The unique identifier stored in the database"
+    ),
+    field(
+        name = "content_type_name",
+        ty = "String",
+        desc = "The name of the Content Type the node belongs to"
+    ),
+    field(name = "date", ty = "Option<String>", desc = "Post publishing date."),
+    field(
+        name = "date_gmt",
+        ty = "Option<String>",
+        desc = "The publishing date set in GMT."
+    ),
+    field(
+        name = "modified",
+        ty = "Option<String>",
+        desc = "The local modified time for a post."
+    ),
+    field(
+        name = "modified_gmt",
+        ty = "Option<String>",
+        desc = "The GMT modified time for a post."
+    ),
+    field(
+        name = "slug",
+        ty = "Option<String>",
+        desc = "The uri slug for the post."
+    ),
+    field(
+        name = "status",
+        ty = "Option<String>",
+        desc = "The current status of the object"
+    ),
+    field(
+        name = "link",
+        ty = "Option<String>",
+        desc = "The permalink of the post"
+    ),
+    field(
+        name = "uri",
+        ty = "Option<String>",
+        desc = "The unique resource identifier path"
+    ),
+    field(
+        name = "is_content_node",
+        ty = "bool",
+        desc = "Whether the node is a Content Node"
+    ),
+    field(
+        name = "is_term_node",
+        ty = "bool",
+        desc = "Whether the node is a Term"
+    ),
+    field(
+        name = "is_comment",
+        ty = "bool",
+        desc = "Whether the node is a Comment"
+    ),
+    field(
+        name = "is_front_page",
+        ty = "bool",
+        desc = "Whether the node is the front page"
+    ),
+    field(
+        name = "is_posts_page",
+        ty = "bool",
+        desc = "Whether the node is the blog page"
+    ),
+    field(
+        name = "is_preview",
+        ty = "Option<bool>",
+        desc = "Whether the object is a node in the preview state"
+    ),
+    field(
+        name = "is_restricted",
+        ty = "Option<bool>",
+        desc = "Whether the object is restricted from the current viewer"
+    )
+)]
+pub enum ContentNode {
+    Post(Post),
+    Page(Page),
+    MediaItem(MediaItem),
+}
+
+/// A `wp_posts` row as the GraphQL type of its post type.
+pub fn typed_content(post: Arc<PostRow>) -> Option<ContentNode> {
+    match post.post_type.as_str() {
+        "post" | "revision" => Some(ContentNode::Post(Post(post))),
+        "page" => Some(ContentNode::Page(Page(post))),
+        "attachment" => Some(ContentNode::MediaItem(MediaItem(post))),
+        _ => None,
+    }
+}
+
+connection!(
+    RootQueryToMediaItemConnection,
+    RootQueryToMediaItemConnectionEdge,
+    RootQueryToMediaItemConnectionPageInfo,
+    MediaItem
+);
+connection!(
+    RootQueryToContentNodeConnection,
+    RootQueryToContentNodeConnectionEdge,
+    RootQueryToContentNodeConnectionPageInfo,
+    ContentNode
+);

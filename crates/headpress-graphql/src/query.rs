@@ -36,7 +36,7 @@ pub async fn posts_page(
     .await
     .map_err(internal)?;
     let page = window.page(rows, |p| p.id.0);
-    Ok(Page {
+    let page = Page {
         items: page
             .items
             .into_iter()
@@ -45,7 +45,11 @@ pub async fn posts_page(
             .collect(),
         has_next: page.has_next,
         has_previous: page.has_previous,
-    })
+        total: crate::conn::Total::Posts(Arc::new(q)),
+    };
+    let rows: Vec<Arc<PostRow>> = page.items.iter().map(|(_, p)| p.clone()).collect();
+    crate::prefetch::posts(ctx, &rows).await?;
+    Ok(page)
 }
 
 /// Every term of a taxonomy in name order (one statement per taxonomy and request).
@@ -265,6 +269,91 @@ post_where!(
     {}
 );
 
+post_where!(
+    RootQueryToMediaItemConnectionWhereArgs,
+    "RootQueryToMediaItemConnectionWhereArgs",
+    {
+        #[graphql(name = "mimeType")]
+        pub mime_type: Option<crate::mime::MimeTypeEnum>,
+    }
+);
+
+/// Arguments for filtering the connection.
+#[derive(InputObject, Default)]
+pub struct RootQueryToContentNodeConnectionWhereArgs {
+    #[graphql(name = "contentTypes")]
+    pub content_types: Option<Vec<Option<crate::content::ContentTypeEnum>>>,
+    #[graphql(name = "dateQuery")]
+    pub date_query: Option<DateQueryInput>,
+    #[graphql(name = "hasPassword")]
+    pub has_password: Option<bool>,
+    pub id: Option<i32>,
+    #[graphql(name = "in")]
+    pub in_: Option<Vec<Option<ID>>>,
+    #[graphql(name = "mimeType")]
+    pub mime_type: Option<crate::mime::MimeTypeEnum>,
+    pub name: Option<String>,
+    #[graphql(name = "nameIn")]
+    pub name_in: Option<Vec<Option<String>>>,
+    #[graphql(name = "notIn")]
+    pub not_in: Option<Vec<Option<ID>>>,
+    pub orderby: Option<Vec<Option<PostObjectsConnectionOrderbyInput>>>,
+    pub parent: Option<ID>,
+    #[graphql(name = "parentIn")]
+    pub parent_in: Option<Vec<Option<ID>>>,
+    #[graphql(name = "parentNotIn")]
+    pub parent_not_in: Option<Vec<Option<ID>>>,
+    pub search: Option<String>,
+    pub stati: Option<Vec<Option<PostStatusEnum>>>,
+    pub status: Option<PostStatusEnum>,
+}
+
+impl RootQueryToContentNodeConnectionWhereArgs {
+    /// The common arguments (`contentNodes` has no author arguments).
+    pub fn common(&self) -> CommonWhere<'_> {
+        CommonWhere {
+            author: None,
+            author_in: &None,
+            author_name: None,
+            author_not_in: &None,
+            date_query: self.date_query.as_ref(),
+            has_password: self.has_password,
+            id: self.id,
+            in_: &self.in_,
+            name: self.name.as_deref(),
+            name_in: &self.name_in,
+            not_in: &self.not_in,
+            orderby: &self.orderby,
+            parent: self.parent.as_ref(),
+            parent_in: &self.parent_in,
+            parent_not_in: &self.parent_not_in,
+            search: self.search.as_deref(),
+            stati: &self.stati,
+            status: self.status,
+        }
+    }
+}
+
+/// `post_mime_type` as WP_Query matches it (through the domain's MIME lookup).
+pub async fn apply_mime(ctx: &Context<'_>, q: &mut PostQuery, mime: &str) -> Result<()> {
+    let r = req(ctx)?;
+    let found = headpress_domain::media::ids_by_mime(
+        &r.site,
+        &headpress_domain::media::MimeFilter::Exact(mime.to_owned()),
+    )
+    .await
+    .map_err(internal)?;
+    if q.include.is_empty() {
+        q.include = found;
+    } else {
+        q.include.retain(|id| found.contains(id));
+    }
+    if q.include.is_empty() {
+        q.match_nothing = true;
+    }
+    Ok(())
+}
+
 fn id_list(list: &Option<Vec<Option<ID>>>) -> Vec<u64> {
     list.iter()
         .flatten()
@@ -398,13 +487,30 @@ pub async fn apply_common(ctx: &Context<'_>, q: &mut PostQuery, w: CommonWhere<'
         stati.push(status.wp().to_owned());
     }
     if !stati.is_empty() {
-        // A status the viewer may not list falls back to `publish`, as in WPGraphQL.
-        let allowed = r.viewer.can("edit_posts");
-        q.statuses = if allowed {
-            stati
-        } else {
-            vec!["publish".to_owned()]
+        // `PostObjectConnectionResolver::sanitize_post_stati`: `publish` always; others
+        // with the type's `edit_posts` (but `private` only with `read_private_posts`);
+        // nothing left means no results.
+        let (edit, read_private) = match r.site.post_type(&q.post_type) {
+            Some(pt) => (pt.cap("edit"), pt.cap("read_private")),
+            None => ("edit_posts".to_owned(), "read_private_posts".to_owned()),
         };
+        let allowed: Vec<String> = stati
+            .into_iter()
+            .filter(|s| {
+                s == "publish"
+                    || (r.viewer.can(&edit) && s != "private")
+                    || r.viewer.can(&read_private)
+            })
+            .collect();
+        if allowed.is_empty() {
+            q.match_nothing = true;
+        } else {
+            q.statuses = allowed;
+        }
+    }
+    if w.orderby.as_ref().is_none_or(|list| list.is_empty()) && !q.include.is_empty() {
+        // WPGraphQL orders an `in` list by its own order unless asked otherwise.
+        q.order_by = PostOrderBy::Include;
     }
     if let Some(Some(order)) = w.orderby.as_ref().and_then(|list| list.first()) {
         q.order_desc = order.order == OrderEnum::Desc;
@@ -469,7 +575,11 @@ pub async fn apply_post_taxonomies(
     if let Some(id) = w.category_id {
         cats.push(u64::try_from(id).unwrap_or(0));
     }
-    cats.extend(id_list(&w.category_in));
+    // `category__in` matches the terms themselves; `cat`/`category_name` their children too.
+    let category_in = id_list(&w.category_in);
+    if !category_in.is_empty() {
+        q.tax.push(clause("category", category_in, TaxOperator::In));
+    }
     if let Some(name) = &w.category_name {
         let found = term_ids_by_slug(ctx, "category", std::slice::from_ref(name)).await?;
         if found.is_empty() {
@@ -483,8 +593,7 @@ pub async fn apply_post_taxonomies(
     }
     let not_cats = id_list(&w.category_not_in);
     if !not_cats.is_empty() {
-        let all = with_children(ctx, not_cats).await?;
-        q.tax.push(clause("category", all, TaxOperator::NotIn));
+        q.tax.push(clause("category", not_cats, TaxOperator::NotIn));
     }
     let mut tags: Vec<u64> = id_list(&w.tag_in);
     if let Some(id) = w.tag_id.as_deref().and_then(|s| s.trim().parse().ok()) {

@@ -7,11 +7,22 @@ use headpress_domain::posts::{Post as PostRow, PostQuery};
 use headpress_domain::terms::Term;
 use headpress_domain::users::{self as dusers, User as UserRow};
 
+use crate::comment::{
+    Comment, CommentNodeIdTypeEnum, RootQueryToCommentConnection,
+    RootQueryToCommentConnectionWhereArgs, comments_page, load_comment,
+};
 use crate::conn::Args;
+use crate::content::{
+    ContentType, ContentTypeEnum, ContentTypeIdTypeEnum, RootQueryToCategoryConnectionWhereArgs,
+    RootQueryToContentTypeConnection, RootQueryToTagConnectionWhereArgs,
+    RootQueryToTaxonomyConnection, RootQueryToTermNodeConnection,
+    RootQueryToTermNodeConnectionWhereArgs, Taxonomy, TermNode, filtered_terms, listed,
+};
 use crate::ctx::{PostAncestors, TermId, UserId, internal, req};
 use crate::model::*;
 use crate::query::{
-    self, RootQueryToPageConnectionWhereArgs, RootQueryToPostConnectionWhereArgs, common,
+    self, RootQueryToContentNodeConnectionWhereArgs, RootQueryToMediaItemConnectionWhereArgs,
+    RootQueryToPageConnectionWhereArgs, RootQueryToPostConnectionWhereArgs, common,
 };
 use crate::{ids, links};
 
@@ -26,6 +37,16 @@ pub enum Node {
     Category(Category),
     Tag(Tag),
     PostFormat(PostFormat),
+    Comment(Comment),
+    CommentAuthor(crate::comment::CommentAuthor),
+    ContentType(ContentType),
+    Taxonomy(Taxonomy),
+    Menu(crate::menu::Menu),
+    MenuItem(crate::menu::MenuItem),
+    UserRole(crate::model::UserRole),
+    GeneralSettings(crate::settings::GeneralSettings),
+    ReadingSettings(crate::settings::ReadingSettings),
+    DiscussionSettings(crate::settings::DiscussionSettings),
 }
 
 /// `UniformResourceIdentifiable`: any node that has a URI.
@@ -72,6 +93,8 @@ pub enum UniformResourceIdentifiable {
     User(User),
     Category(Category),
     Tag(Tag),
+    PostFormat(PostFormat),
+    Comment(Comment),
     ContentType(ContentType),
 }
 
@@ -90,45 +113,10 @@ pub enum DatabaseIdentifier {
     Category(Category),
     Tag(Tag),
     PostFormat(PostFormat),
-}
-
-/// A post type (only the `post` archive, which `nodeByUri("/")` returns on a site whose
-/// front page lists posts).
-pub struct ContentType {
-    name: String,
-}
-
-#[Object]
-impl ContentType {
-    async fn id(&self) -> ID {
-        ID(crate::model::base64_key("post_type", &self.name))
-    }
-    async fn name(&self) -> Option<&str> {
-        Some(&self.name)
-    }
-    async fn uri(&self) -> Result<Option<String>> {
-        Ok(Some("/".to_owned()))
-    }
-    #[graphql(name = "isContentNode")]
-    async fn is_content_node(&self) -> bool {
-        false
-    }
-    #[graphql(name = "isTermNode")]
-    async fn is_term_node(&self) -> bool {
-        false
-    }
-    #[graphql(name = "isFrontPage")]
-    async fn is_front_page(&self) -> bool {
-        true
-    }
-    #[graphql(name = "isPostsPage")]
-    async fn is_posts_page(&self) -> bool {
-        true
-    }
-    #[graphql(name = "isComment")]
-    async fn is_comment(&self) -> bool {
-        false
-    }
+    Comment(Comment),
+    CommentAuthor(crate::comment::CommentAuthor),
+    Menu(crate::menu::Menu),
+    MenuItem(crate::menu::MenuItem),
 }
 
 /// `PostIdType`.
@@ -200,6 +188,61 @@ pub enum TagIdType {
     Slug,
     #[graphql(name = "URI")]
     Uri,
+}
+
+/// `MediaItemIdType`.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum MediaItemIdType {
+    #[graphql(name = "DATABASE_ID")]
+    DatabaseId,
+    #[graphql(name = "ID")]
+    Id,
+    #[graphql(name = "SLUG")]
+    Slug,
+    #[graphql(name = "SOURCE_URL")]
+    SourceUrl,
+    #[graphql(name = "URI")]
+    Uri,
+}
+
+/// `ContentNodeIdTypeEnum`.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum ContentNodeIdTypeEnum {
+    #[graphql(name = "DATABASE_ID")]
+    DatabaseId,
+    #[graphql(name = "ID")]
+    Id,
+    #[graphql(name = "URI")]
+    Uri,
+}
+
+/// A field error that leaves the field `null` and the rest of the answer intact, as
+/// WPGraphQL's resolvers throw `UserError`s.
+fn null_with_error<T>(ctx: &Context<'_>, message: &str) -> Result<Option<T>> {
+    let err = Error::new(message).into_server_error(ctx.item.pos);
+    ctx.add_error(ctx.set_error_path(err));
+    Ok(None)
+}
+
+/// A published attachment with this slug, whatever its parent.
+async fn post_by_slug_any_parent(
+    ctx: &Context<'_>,
+    post_type: &str,
+    slug: &str,
+) -> Result<Option<Arc<PostRow>>> {
+    let r = req(ctx)?;
+    let mut q = PostQuery::new(post_type);
+    q.slugs = vec![slug.to_owned()];
+    q.statuses = vec!["publish".into(), "inherit".into()];
+    q.per_page = 1;
+    let found = headpress_domain::posts::query(&r.site, &r.viewer, &q)
+        .await
+        .map_err(internal)?;
+    Ok(found
+        .posts
+        .into_iter()
+        .find(|p| crate::model::can_see(r, p))
+        .map(Arc::new))
 }
 
 /// The root entry point into the Graph.
@@ -354,22 +397,32 @@ fn typed(post: Arc<PostRow>) -> Option<Node> {
     }
 }
 
-fn uri_node(node: Node) -> UniformResourceIdentifiable {
-    match node {
+fn uri_node(node: Node) -> Option<UniformResourceIdentifiable> {
+    Some(match node {
         Node::Post(p) => UniformResourceIdentifiable::Post(p),
         Node::Page(p) => UniformResourceIdentifiable::Page(p),
         Node::MediaItem(p) => UniformResourceIdentifiable::MediaItem(p),
         Node::User(u) => UniformResourceIdentifiable::User(u),
         Node::Category(t) => UniformResourceIdentifiable::Category(t),
-        Node::Tag(Tag(t)) | Node::PostFormat(PostFormat(t)) => {
-            UniformResourceIdentifiable::Tag(Tag(t))
-        }
-    }
+        Node::Tag(t) => UniformResourceIdentifiable::Tag(t),
+        Node::PostFormat(t) => UniformResourceIdentifiable::PostFormat(t),
+        Node::Comment(c) => UniformResourceIdentifiable::Comment(c),
+        Node::ContentType(c) => UniformResourceIdentifiable::ContentType(c),
+        Node::CommentAuthor(_)
+        | Node::Taxonomy(_)
+        | Node::Menu(_)
+        | Node::MenuItem(_)
+        | Node::UserRole(_)
+        | Node::GeneralSettings(_)
+        | Node::ReadingSettings(_)
+        | Node::DiscussionSettings(_) => return None,
+    })
 }
 
 #[Object]
 impl RootQuery {
     /// Connection between the RootQuery type and the post type.
+    #[graphql(complexity = "crate::conn::cost(first, last, child_complexity)")]
     async fn posts(
         &self,
         ctx: &Context<'_>,
@@ -384,11 +437,14 @@ impl RootQuery {
             query::apply_common(ctx, &mut q, common!(w)).await?;
             query::apply_post_taxonomies(ctx, &mut q, w).await?;
         }
-        let page = query::posts_page(ctx, q, &Args::new(first, last, after, before)).await?;
-        Ok(Some(RootQueryToPostConnection(page.map(Post))))
+        match query::posts_page(ctx, q, &Args::new(first, last, after, before)).await {
+            Ok(page) => Ok(Some(RootQueryToPostConnection(page.map(Post)))),
+            Err(err) => null_with_error(ctx, &err.message),
+        }
     }
 
     /// Connection between the RootQuery type and the page type.
+    #[graphql(complexity = "crate::conn::cost(first, last, child_complexity)")]
     async fn pages(
         &self,
         ctx: &Context<'_>,
@@ -402,8 +458,10 @@ impl RootQuery {
         if let Some(w) = &filter {
             query::apply_common(ctx, &mut q, common!(w)).await?;
         }
-        let page = query::posts_page(ctx, q, &Args::new(first, last, after, before)).await?;
-        Ok(Some(RootQueryToPageConnection(page.map(Page))))
+        match query::posts_page(ctx, q, &Args::new(first, last, after, before)).await {
+            Ok(page) => Ok(Some(RootQueryToPageConnection(page.map(Page)))),
+            Err(err) => null_with_error(ctx, &err.message),
+        }
     }
 
     /// An object of the post Type.
@@ -460,6 +518,7 @@ impl RootQuery {
     }
 
     /// Connection between the RootQuery type and the User type.
+    #[graphql(complexity = "crate::conn::cost(first, last, child_complexity)")]
     async fn users(
         &self,
         ctx: &Context<'_>,
@@ -533,10 +592,17 @@ impl RootQuery {
             }
             UserNodeIdTypeEnum::Email | UserNodeIdTypeEnum::Username => {
                 if !r.viewer.can("list_users") {
-                    return Err(Error::new(
-                        "You do not have permission to query users by this identifier",
-                    ));
+                    let what = if id_type == Some(UserNodeIdTypeEnum::Email) {
+                        "Email"
+                    } else {
+                        "Username"
+                    };
+                    return null_with_error(
+                        ctx,
+                        &format!("You do not have permission to request a User by {what}"),
+                    );
                 }
+                // `find_by_login` reads an address as `user_email`.
                 dusers::find_by_login(&r.site, &id.0)
                     .await
                     .map_err(internal)?
@@ -555,6 +621,7 @@ impl RootQuery {
     }
 
     /// Connection between the RootQuery type and the category type.
+    #[graphql(complexity = "crate::conn::cost(first, last, child_complexity)")]
     async fn categories(
         &self,
         ctx: &Context<'_>,
@@ -562,10 +629,11 @@ impl RootQuery {
         last: Option<i32>,
         after: Option<String>,
         before: Option<String>,
+        #[graphql(name = "where")] filter: Option<RootQueryToCategoryConnectionWhereArgs>,
     ) -> Result<Option<RootQueryToCategoryConnection>> {
-        let all = query::taxonomy_terms(ctx, "category").await?;
+        let all = filtered_terms(ctx, &["category"], filter.as_ref().map(|f| f.filter())).await?;
         let window = Args::new(first, last, after, before).window()?;
-        let page = window.page_in_memory(all.as_ref().clone(), |t| t.term_id.0);
+        let page = window.page_in_memory(all, |t| t.term_id.0);
         Ok(Some(RootQueryToCategoryConnection(page.map(Category))))
     }
 
@@ -584,6 +652,7 @@ impl RootQuery {
     }
 
     /// Connection between the RootQuery type and the tag type.
+    #[graphql(complexity = "crate::conn::cost(first, last, child_complexity)")]
     async fn tags(
         &self,
         ctx: &Context<'_>,
@@ -591,10 +660,11 @@ impl RootQuery {
         last: Option<i32>,
         after: Option<String>,
         before: Option<String>,
+        #[graphql(name = "where")] filter: Option<RootQueryToTagConnectionWhereArgs>,
     ) -> Result<Option<RootQueryToTagConnection>> {
-        let all = query::taxonomy_terms(ctx, "post_tag").await?;
+        let all = filtered_terms(ctx, &["post_tag"], filter.as_ref().map(|f| f.filter())).await?;
         let window = Args::new(first, last, after, before).window()?;
-        let page = window.page_in_memory(all.as_ref().clone(), |t| t.term_id.0);
+        let page = window.page_in_memory(all, |t| t.term_id.0);
         Ok(Some(RootQueryToTagConnection(page.map(Tag))))
     }
 
@@ -644,6 +714,7 @@ impl RootQuery {
                     .map(|u| u.as_ref().clone());
                 visible_user(ctx, user).await?.map(Node::User)
             }
+            "comment" => load_comment(ctx, n).await?.map(Node::Comment),
             _ => None,
         })
     }
@@ -660,11 +731,12 @@ impl RootQuery {
         if path.is_empty() {
             return Ok(if r.options.get("show_on_front") == Some("page") {
                 let front = r.options.get_i64("page_on_front", 0) as u64;
-                load_post(ctx, front).await?.and_then(typed).map(uri_node)
+                load_post(ctx, front)
+                    .await?
+                    .and_then(typed)
+                    .and_then(uri_node)
             } else {
-                Some(UniformResourceIdentifiable::ContentType(ContentType {
-                    name: "post".into(),
-                }))
+                ContentType::named("post").map(UniformResourceIdentifiable::ContentType)
             });
         }
         let first = path[0].as_str();
@@ -731,6 +803,338 @@ impl RootQuery {
             ))));
         }
         Ok(None)
+    }
+
+    /// Connection between the RootQuery type and the mediaItem type.
+    #[graphql(
+        name = "mediaItems",
+        complexity = "crate::conn::cost(first, last, child_complexity)"
+    )]
+    async fn media_items(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+        #[graphql(name = "where")] filter: Option<RootQueryToMediaItemConnectionWhereArgs>,
+    ) -> Result<Option<RootQueryToMediaItemConnection>> {
+        let mut q = PostQuery::new("attachment");
+        q.statuses = vec!["inherit".into()];
+        if let Some(w) = &filter {
+            query::apply_common(ctx, &mut q, common!(w)).await?;
+            if let Some(mime) = w.mime_type {
+                query::apply_mime(ctx, &mut q, mime.mime()).await?;
+            }
+        }
+        match query::posts_page(ctx, q, &Args::new(first, last, after, before)).await {
+            Ok(page) => Ok(Some(RootQueryToMediaItemConnection(page.map(MediaItem)))),
+            Err(err) => null_with_error(ctx, &err.message),
+        }
+    }
+
+    /// An object of the mediaItem Type.
+    #[graphql(name = "mediaItem")]
+    async fn media_item(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        #[graphql(name = "idType")] id_type: Option<MediaItemIdType>,
+        #[graphql(name = "asPreview")] as_preview: Option<bool>,
+    ) -> Result<Option<MediaItem>> {
+        let _ = as_preview;
+        let found = match id_type.unwrap_or(MediaItemIdType::Id) {
+            MediaItemIdType::Id => match ids::from_global_id_of(&id.0, "post") {
+                Some(n) => load_post(ctx, n).await?,
+                None => None,
+            },
+            MediaItemIdType::DatabaseId => match db_id(&id) {
+                Some(n) => load_post(ctx, n).await?,
+                None => None,
+            },
+            MediaItemIdType::Slug => post_by_slug_any_parent(ctx, "attachment", &id.0).await?,
+            MediaItemIdType::Uri => {
+                let path = segments(ctx, &id.0)?;
+                post_by_path(ctx, "attachment", &path).await?
+            }
+            MediaItemIdType::SourceUrl => {
+                let r = req(ctx)?;
+                let uploads = headpress_domain::media::UploadsBase::from_options(&r.options);
+                let url = id.0.trim();
+                match url.strip_prefix(&format!("{}/", uploads.baseurl)) {
+                    Some(file) => {
+                        match headpress_domain::graph::attachment_by_file(&r.site, file)
+                            .await
+                            .map_err(internal)?
+                        {
+                            Some(n) => load_post(ctx, n).await?,
+                            None => None,
+                        }
+                    }
+                    None => None,
+                }
+            }
+        };
+        Ok(found.filter(|p| p.post_type == "attachment").map(MediaItem))
+    }
+
+    /// Connection between the RootQuery type and the Comment type.
+    #[graphql(complexity = "crate::conn::cost(first, last, child_complexity)")]
+    async fn comments(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+        #[graphql(name = "where")] filter: Option<RootQueryToCommentConnectionWhereArgs>,
+    ) -> Result<Option<RootQueryToCommentConnection>> {
+        let mut f = headpress_domain::graph::CommentFilter::default();
+        if let Some(w) = &filter {
+            w.apply(&mut f);
+        }
+        match comments_page(ctx, f, &Args::new(first, last, after, before)).await {
+            Ok(page) => Ok(Some(RootQueryToCommentConnection(page.map(Comment)))),
+            Err(err) => null_with_error(ctx, &err.message),
+        }
+    }
+
+    /// Returns a Comment.
+    async fn comment(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        #[graphql(name = "idType")] id_type: Option<CommentNodeIdTypeEnum>,
+    ) -> Result<Option<Comment>> {
+        let n = match id_type.unwrap_or(CommentNodeIdTypeEnum::Id) {
+            CommentNodeIdTypeEnum::Id => ids::from_global_id_of(&id.0, "comment"),
+            CommentNodeIdTypeEnum::DatabaseId => db_id(&id),
+        };
+        match n {
+            Some(n) => load_comment(ctx, n).await,
+            None => Ok(None),
+        }
+    }
+
+    /// Connection between the RootQuery type and the ContentNode type.
+    #[graphql(
+        name = "contentNodes",
+        complexity = "crate::conn::cost(first, last, child_complexity)"
+    )]
+    async fn content_nodes(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+        #[graphql(name = "where")] filter: Option<RootQueryToContentNodeConnectionWhereArgs>,
+    ) -> Result<Option<RootQueryToContentNodeConnection>> {
+        let mut types: Vec<&str> = filter
+            .as_ref()
+            .and_then(|w| w.content_types.as_ref())
+            .map(|list| list.iter().flatten().map(|t| t.wp()).collect())
+            .unwrap_or_default();
+        if types.is_empty() {
+            types = vec!["post", "page", "attachment"];
+        }
+        let mut q = PostQuery::new(&types.join(","));
+        if types.contains(&"attachment") {
+            q.statuses = vec!["publish".into(), "inherit".into()];
+        }
+        if let Some(w) = &filter {
+            query::apply_common(ctx, &mut q, w.common()).await?;
+            if let Some(mime) = w.mime_type {
+                query::apply_mime(ctx, &mut q, mime.mime()).await?;
+            }
+        }
+        match query::posts_page(ctx, q, &Args::new(first, last, after, before)).await {
+            Ok(page) => {
+                let page = crate::conn::Page {
+                    items: page
+                        .items
+                        .into_iter()
+                        .filter_map(|(c, p)| typed_content(p).map(|n| (c, n)))
+                        .collect(),
+                    has_next: page.has_next,
+                    has_previous: page.has_previous,
+                    total: page.total,
+                };
+                Ok(Some(RootQueryToContentNodeConnection(page)))
+            }
+            Err(err) => null_with_error(ctx, &err.message),
+        }
+    }
+
+    /// A node used to manage content.
+    #[graphql(name = "contentNode")]
+    async fn content_node(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        #[graphql(name = "idType")] id_type: Option<ContentNodeIdTypeEnum>,
+        #[graphql(name = "contentType")] content_type: Option<ContentTypeEnum>,
+        #[graphql(name = "asPreview")] as_preview: Option<bool>,
+    ) -> Result<Option<ContentNode>> {
+        let _ = as_preview;
+        let found = match id_type.unwrap_or(ContentNodeIdTypeEnum::Id) {
+            ContentNodeIdTypeEnum::Id => match ids::from_global_id_of(&id.0, "post") {
+                Some(n) => load_post(ctx, n).await?,
+                None => None,
+            },
+            // WPGraphQL ignores `contentType` for IDs.
+            ContentNodeIdTypeEnum::DatabaseId => match db_id(&id) {
+                Some(n) => load_post(ctx, n).await?,
+                None => None,
+            },
+            ContentNodeIdTypeEnum::Uri => {
+                let path = segments(ctx, &id.0)?;
+                let kinds: Vec<&str> = match content_type {
+                    Some(t) => vec![t.wp()],
+                    None => vec!["post", "page", "attachment"],
+                };
+                let mut hit = None;
+                for kind in kinds {
+                    if kind == "post" && path.len() != 1 {
+                        continue;
+                    }
+                    if let Some(p) = post_by_path(ctx, kind, &path).await? {
+                        hit = Some(p);
+                        break;
+                    }
+                }
+                hit
+            }
+        };
+        Ok(found.and_then(typed_content))
+    }
+
+    /// Connection between the RootQuery type and the ContentType type.
+    #[graphql(
+        name = "contentTypes",
+        complexity = "crate::conn::cost(first, last, child_complexity)"
+    )]
+    async fn content_types(
+        &self,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+    ) -> Result<Option<RootQueryToContentTypeConnection>> {
+        let page = listed(&Args::new(first, last, after, before), ContentType::all())?;
+        Ok(Some(RootQueryToContentTypeConnection(page)))
+    }
+
+    /// An object of the ContentType Type.
+    #[graphql(name = "contentType")]
+    async fn content_type(
+        &self,
+        id: ID,
+        #[graphql(name = "idType")] id_type: Option<ContentTypeIdTypeEnum>,
+    ) -> Option<ContentType> {
+        let name = match id_type.unwrap_or(ContentTypeIdTypeEnum::Id) {
+            ContentTypeIdTypeEnum::Name => Some(id.0.clone()),
+            ContentTypeIdTypeEnum::Id => ids::from_global_id(&id.0)
+                .filter(|(kind, _)| kind == "post_type")
+                .map(|(_, key)| key),
+        };
+        name.and_then(|n| ContentType::named(&n))
+    }
+
+    /// Connection between the RootQuery type and the Taxonomy type.
+    #[graphql(complexity = "crate::conn::cost(first, last, child_complexity)")]
+    async fn taxonomies(
+        &self,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+    ) -> Result<Option<RootQueryToTaxonomyConnection>> {
+        let page = listed(&Args::new(first, last, after, before), Taxonomy::all())?;
+        Ok(Some(RootQueryToTaxonomyConnection(page)))
+    }
+
+    /// Connection between the RootQuery type and the TermNode type.
+    #[graphql(complexity = "crate::conn::cost(first, last, child_complexity)")]
+    async fn terms(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+        #[graphql(name = "where")] filter: Option<RootQueryToTermNodeConnectionWhereArgs>,
+    ) -> Result<Option<RootQueryToTermNodeConnection>> {
+        let mut taxonomies: Vec<&'static str> = filter
+            .as_ref()
+            .and_then(|w| w.taxonomies.as_ref())
+            .map(|list| list.iter().flatten().map(|t| t.wp()).collect())
+            .unwrap_or_default();
+        if taxonomies.is_empty() {
+            taxonomies = vec!["category", "post_tag", "post_format"];
+        }
+        let all = filtered_terms(ctx, &taxonomies, filter.as_ref().map(|f| f.filter())).await?;
+        let window = Args::new(first, last, after, before).window()?;
+        let page = window.page_in_memory(all, |t| t.term_id.0);
+        Ok(Some(RootQueryToTermNodeConnection(page.map(TermNode::of))))
+    }
+
+    /// Connection between the RootQuery type and the Menu type.
+    #[graphql(complexity = "crate::conn::cost(first, last, child_complexity)")]
+    async fn menus(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+        #[graphql(name = "where")] filter: Option<crate::menu::RootQueryToMenuConnectionWhereArgs>,
+    ) -> Result<Option<crate::menu::RootQueryToMenuConnection>> {
+        let mut list = crate::menu::visible_menus(ctx).await?;
+        if let Some(w) = &filter {
+            if let Some(id) = w.id.and_then(|i| u64::try_from(i).ok()) {
+                list.retain(|t| t.term_id.0 == id);
+            }
+            if let Some(slug) = &w.slug {
+                list.retain(|t| t.slug == *slug);
+            }
+            if w.location.is_some() {
+                // The theme registers no locations, so no menu sits in one.
+                list.clear();
+            }
+        }
+        let window = Args::new(first, last, after, before).window()?;
+        let page = window.page_in_memory(list, |t| t.term_id.0);
+        Ok(Some(crate::menu::RootQueryToMenuConnection(
+            page.map(crate::menu::Menu),
+        )))
+    }
+
+    /// A WordPress navigation menu.
+    async fn menu(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        #[graphql(name = "idType")] id_type: Option<crate::menu::MenuNodeIdTypeEnum>,
+    ) -> Result<Option<crate::menu::Menu>> {
+        use crate::menu::MenuNodeIdTypeEnum as K;
+        let list = crate::menu::visible_menus(ctx).await?;
+        let found = match id_type.unwrap_or(K::Id) {
+            K::Id => ids::from_global_id_of(&id.0, "term")
+                .and_then(|n| list.iter().find(|t| t.term_id.0 == n)),
+            K::DatabaseId => db_id(&id).and_then(|n| list.iter().find(|t| t.term_id.0 == n)),
+            K::Name => list.iter().find(|t| t.name == id.0),
+            K::Slug => list.iter().find(|t| t.slug == id.0),
+            // No location is registered by the theme.
+            K::Location => None,
+        };
+        Ok(found.cloned().map(crate::menu::Menu))
+    }
+
+    /// Fields of the 'Settings' settings group.
+    #[graphql(name = "allSettings")]
+    async fn all_settings(&self) -> Option<crate::settings::Settings> {
+        Some(crate::settings::Settings)
     }
 
     /// Fields of the 'GeneralSettings' settings group.
