@@ -567,3 +567,123 @@ async fn graphql_total_count_limits_and_field_errors() -> Result<()> {
     sites.cleanup().await;
     out
 }
+
+/// GETs `/graphql` with the given query-string pairs (anonymous).
+async fn get_query<E: Endpoint>(endpoint: &E, pairs: &[(&str, &str)]) -> Result<Value> {
+    let query: String = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish();
+    let req = poem::Request::builder()
+        .method(Method::GET)
+        .uri(format!("/graphql?{query}").parse()?)
+        .finish();
+    let (_, body, _) = send(endpoint, req).await?;
+    Ok(body)
+}
+
+/// Apollo's automatic persisted queries over GET: an unknown hash asks for the query, a
+/// query sent with its hash is remembered, and then the hash alone answers it; a hash that
+/// does not match its query is refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn graphql_persisted_queries_over_get() -> Result<()> {
+    use sha2::Digest as _;
+    let sites = fixture_sites(&[Backend::Sqlite]).await?;
+    let result = async {
+        let (_, url) = sites.sites.first().context("no site")?;
+        let app = open_app(url).await?;
+        let endpoint = headpress_graphql::endpoint(app.site().clone());
+        let query = "{ posts(first: 2) { nodes { databaseId title } } }";
+        let hash: String = sha2::Sha256::digest(query.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let ext = format!(r#"{{"persistedQuery":{{"version":1,"sha256Hash":"{hash}"}}}}"#);
+
+        let unknown = get_query(&endpoint, &[("extensions", &ext)]).await?;
+        let message = unknown.pointer("/errors/0/message").and_then(Value::as_str);
+        if message != Some("PersistedQueryNotFound") || !unknown["data"].is_null() {
+            bail!("an unknown hash should ask for the query: {unknown}");
+        }
+        let registered = get_query(&endpoint, &[("query", query), ("extensions", &ext)]).await?;
+        let nodes = registered
+            .pointer("/data/posts/nodes")
+            .and_then(Value::as_array);
+        if nodes.is_none_or(|n| n.len() != 2) || has_errors(&registered) {
+            bail!("the query with its hash should run: {registered}");
+        }
+        let by_hash = get_query(&endpoint, &[("extensions", &ext)]).await?;
+        if by_hash != registered {
+            bail!("the hash alone should answer as the query did: {by_hash}");
+        }
+        let wrong = format!(
+            r#"{{"persistedQuery":{{"version":1,"sha256Hash":"{}"}}}}"#,
+            "0".repeat(64)
+        );
+        let mismatch = get_query(&endpoint, &[("query", query), ("extensions", &wrong)]).await?;
+        if !has_errors(&mismatch) || mismatch.pointer("/data/posts").is_some() {
+            bail!("a hash that does not match its query should be refused: {mismatch}");
+        }
+        let bad_json = get_query(&endpoint, &[("query", query), ("extensions", "{")]).await?;
+        if !has_errors(&bad_json) {
+            bail!("malformed extensions should be an error: {bad_json}");
+        }
+        Ok(())
+    }
+    .await;
+    sites.cleanup().await;
+    result
+}
+
+/// A browser opening `/graphql` gets GraphiQL, whose every asset is served by Headpress
+/// itself (no CDN: the page names no other host); a client's `GET /graphql` without a query
+/// still gets WPGraphQL's JSON error.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn graphiql_is_served_offline() -> Result<()> {
+    let sites = fixture_sites(&[Backend::Sqlite]).await?;
+    let result = async {
+        let (_, url) = sites.sites.first().context("no site")?;
+        let app = open_app(url).await?;
+        let client = poem::test::TestClient::new(app.endpoint());
+        let page = client
+            .get("/graphql")
+            .header("Accept", "text/html,application/xhtml+xml")
+            .send()
+            .await;
+        page.assert_status_is_ok();
+        page.assert_content_type("text/html; charset=utf-8");
+        let html = page.0.into_body().into_string().await?;
+        if html.contains("http://") || html.contains("https://") {
+            bail!("the GraphiQL page refers to another host: {html}");
+        }
+        let assets: Vec<&str> = html
+            .split(['"', '\''])
+            .filter(|s| s.starts_with(headpress_graphql::graphiql::ASSET_PREFIX))
+            .collect();
+        if assets.len() != 4 {
+            bail!("expected GraphiQL's 4 assets, found {assets:?}");
+        }
+        for asset in assets {
+            let resp = client.get(asset).send().await;
+            resp.assert_status_is_ok();
+            resp.assert_header("Content-Encoding", "gzip");
+            let bytes = resp.0.into_body().into_vec().await?;
+            if bytes.len() < 1000 || bytes[..2] != [0x1f, 0x8b] {
+                bail!("{asset}: not a gzip body ({} bytes)", bytes.len());
+            }
+        }
+        let api = client
+            .get("/graphql")
+            .header("Accept", "application/json")
+            .send()
+            .await;
+        api.assert_status_is_ok();
+        let body: Value = serde_json::from_str(&api.0.into_body().into_string().await?)?;
+        if !has_errors(&body) {
+            bail!("GET /graphql without a query should be an error: {body}");
+        }
+        Ok(())
+    }
+    .await;
+    sites.cleanup().await;
+    result
+}

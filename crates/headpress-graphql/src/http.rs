@@ -87,6 +87,7 @@ impl GraphqlEndpoint {
             let mut query = None;
             let mut variables = None;
             let mut operation = None;
+            let mut extensions = None;
             for (key, value) in
                 url::form_urlencoded::parse(req.uri().query().unwrap_or("").as_bytes())
             {
@@ -94,16 +95,40 @@ impl GraphqlEndpoint {
                     "query" => query = Some(value.into_owned()),
                     "variables" => variables = Some(value.into_owned()),
                     "operationName" => operation = Some(value.into_owned()),
+                    "extensions" => extensions = Some(value.into_owned()),
                     _ => {}
                 }
             }
-            let Some(query) = query.filter(|q| !q.trim().is_empty()) else {
+            // `extensions={"persistedQuery":{"version":1,"sha256Hash":"…"}}` (Apollo APQ).
+            let extensions: Option<serde_json::Map<String, Value>> =
+                match extensions.filter(|e| !e.trim().is_empty()) {
+                    None => None,
+                    Some(raw) => match serde_json::from_str(&raw) {
+                        Ok(map) => Some(map),
+                        Err(_) => {
+                            return Err(error_response(
+                                StatusCode::OK,
+                                "Extensions are invalid JSON",
+                            ));
+                        }
+                    },
+                };
+            let persisted = extensions
+                .as_ref()
+                .is_some_and(|e| e.contains_key("persistedQuery"));
+            let query = query.filter(|q| !q.trim().is_empty());
+            if query.is_none() && !persisted {
                 return Err(error_response(
                     StatusCode::OK,
                     "GraphQL Request must include at least one of those two parameters: \"query\" or \"queryId\"",
                 ));
-            };
-            let mut request = GqlRequest::new(query);
+            }
+            let mut request = GqlRequest::new(query.unwrap_or_default());
+            for (name, value) in extensions.unwrap_or_default() {
+                if let Ok(value) = async_graphql::Value::from_json(value) {
+                    request.extensions.insert(name, value);
+                }
+            }
             if let Some(vars) = variables.filter(|v| !v.trim().is_empty()) {
                 match serde_json::from_str::<Value>(&vars) {
                     Ok(v) => request = request.variables(Variables::from_json(v)),
@@ -168,6 +193,12 @@ impl Endpoint for GraphqlEndpoint {
     type Output = Response;
 
     async fn call(&self, req: Request) -> poem::Result<Response> {
+        if let Some(asset) = crate::graphiql::asset(req.uri().path()) {
+            return Ok(asset);
+        }
+        if crate::graphiql::wants_page(&req) {
+            return Ok(crate::graphiql::page());
+        }
         let (req, mut body) = req.split();
         let bytes = body.take()?.into_vec().await.unwrap_or_default();
         let (batch, over_get) = match self.operations(&req, bytes).await {

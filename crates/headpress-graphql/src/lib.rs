@@ -8,6 +8,7 @@ mod comment;
 mod conn;
 mod content;
 mod ctx;
+pub mod graphiql;
 mod http;
 mod ids;
 mod links;
@@ -23,6 +24,9 @@ mod render;
 mod root;
 mod settings;
 
+use async_graphql::extensions::apollo_persisted_queries::{
+    ApolloPersistedQueries, LruCacheStorage,
+};
 use async_graphql::{EmptyMutation, EmptySubscription, Schema};
 use headpress_domain::Site;
 
@@ -39,12 +43,20 @@ pub const MAX_DEPTH: usize = 20;
 /// hundreds of aliased `posts(first: 100)` lists exceed it.
 pub const MAX_COMPLEXITY: usize = 50_000;
 
+/// How many persisted queries (by hash) the server remembers.
+pub const PERSISTED_QUERIES: usize = 1024;
+
 /// Builds the schema. Request data (`ctx::Req`: viewer, options, loaders) is added per
 /// request by [`endpoint`]; the site is schema data for resolvers that need no request.
 pub fn schema(site: Site) -> WpSchema {
     Schema::build(RootQuery, EmptyMutation, EmptySubscription)
         .data(site)
         .extension(ctx::NullOnError)
+        // Apollo's automatic persisted queries: a GET carrying only the query's SHA-256 can
+        // be cached by a CDN. Additive: a request without the extension runs as before.
+        .extension(ApolloPersistedQueries::new(LruCacheStorage::new(
+            PERSISTED_QUERIES,
+        )))
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         // Interfaces no field returns directly still belong in the SDL (and in codegen).

@@ -1036,7 +1036,8 @@ async fn prepare_typed(
         sticky: req.options.sticky_posts().into_iter().collect(),
         attachments,
     };
-    let renderer = crate::render::ContentRenderer::new(&req.options, &batch.attachments);
+    let renderer =
+        crate::render::ContentRenderer::new(&req.options, &batch.attachments, &req.rendered);
     let fields = requested_fields(req);
     let mut items = Vec::with_capacity(posts.len());
     for (pt, post) in posts {

@@ -212,10 +212,11 @@ pub async fn attachments_for(
 
 /// Renders many posts' content with one shared context, so `[gallery]` instances are
 /// numbered across the response as WordPress numbers them per request. Results are kept in
-/// the process-wide [`RENDERED`] cache.
+/// the site's [`RenderCache`].
 pub struct ContentRenderer<'a> {
     options: &'a Options,
     attachments: &'a Attachments,
+    cache: &'a RenderCache,
     galleries: std::cell::Cell<u32>,
 }
 
@@ -252,28 +253,43 @@ struct RenderedValue {
 /// Bytes of rendered output (and their inputs) kept at most.
 const RENDER_CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Rendered `content` and `excerpt` values: rendering is most of a post list's cost (the
-/// chains are regex-heavy, ~1.5 ms for a typical post), and content changes rarely.
-static RENDERED: std::sync::LazyLock<moka::sync::Cache<RenderKey, RenderedValue>> =
-    std::sync::LazyLock::new(|| {
-        moka::sync::Cache::builder()
-            .max_capacity(RENDER_CACHE_BYTES)
-            .weigher(|key: &RenderKey, value: &RenderedValue| {
-                let bytes = key.content.len()
-                    + key.excerpt.len()
-                    + key.images.len()
-                    + key.site_url.len()
-                    + value.html.len();
-                u32::try_from(bytes).unwrap_or(u32::MAX)
-            })
-            .build()
-    });
+/// Rendered `content` and `excerpt` values of one site, bounded by size: rendering is most
+/// of a post list's cost (the chains are regex-heavy, ~1.5 ms for a typical post), and
+/// content changes rarely.
+pub struct RenderCache {
+    values: moka::sync::Cache<RenderKey, RenderedValue>,
+}
+
+impl RenderCache {
+    pub fn new() -> Self {
+        RenderCache {
+            values: moka::sync::Cache::builder()
+                .max_capacity(RENDER_CACHE_BYTES)
+                .weigher(|key: &RenderKey, value: &RenderedValue| {
+                    let bytes = key.content.len()
+                        + key.excerpt.len()
+                        + key.images.len()
+                        + key.site_url.len()
+                        + value.html.len();
+                    u32::try_from(bytes).unwrap_or(u32::MAX)
+                })
+                .build(),
+        }
+    }
+}
+
+impl Default for RenderCache {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 impl<'a> ContentRenderer<'a> {
-    pub fn new(options: &'a Options, attachments: &'a Attachments) -> Self {
+    pub fn new(options: &'a Options, attachments: &'a Attachments, cache: &'a RenderCache) -> Self {
         ContentRenderer {
             options,
             attachments,
+            cache,
             galleries: std::cell::Cell::new(0),
         }
     }
@@ -308,7 +324,7 @@ impl<'a> ContentRenderer<'a> {
             excerpt: excerpt.to_owned(),
             images,
         };
-        if let Some(hit) = RENDERED.get(&key) {
+        if let Some(hit) = self.cache.values.get(&key) {
             self.galleries.set(hit.galleries_after);
             return hit.html.to_string();
         }
@@ -319,7 +335,7 @@ impl<'a> ContentRenderer<'a> {
         let html = render(&ctx);
         let galleries_after = ctx.gallery_instance.get();
         self.galleries.set(galleries_after);
-        RENDERED.insert(
+        self.cache.values.insert(
             key,
             RenderedValue {
                 html: html.as_str().into(),

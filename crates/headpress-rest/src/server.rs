@@ -111,6 +111,7 @@ pub(crate) async fn serve(state: Arc<RestState>, mut req: Request) -> Response {
         body,
         headers: req.headers().clone(),
         route_table: state.routes.clone(),
+        rendered: state.rendered.clone(),
         defaults: Map::new(),
         cache: Default::default(),
     };

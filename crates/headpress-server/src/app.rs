@@ -64,13 +64,15 @@ impl App {
     pub fn endpoint(&self) -> BoxEndpoint<'static, Response> {
         let graphql = Arc::new(headpress_graphql::endpoint(self.site.clone()).boxed());
         let rest = Arc::new(headpress_rest::endpoint(self.site.clone()).boxed());
-        // WPGraphQL answers at `/graphql` and at `/index.php?graphql` (also `/?graphql`);
+        // WPGraphQL answers at `/graphql` and at `/index.php?graphql` (also `/?graphql`), with
+        // GraphiQL's assets under `/graphql/graphiql/`;
         // everything else is the REST facade.
         let site_endpoint = poem::endpoint::make(move |req: Request| {
             let (graphql, rest) = (graphql.clone(), rest.clone());
             async move {
                 let path = req.uri().path();
                 let is_graphql = path == "/graphql"
+                    || path.starts_with(headpress_graphql::graphiql::ASSET_PREFIX)
                     || (matches!(path, "/" | "/index.php")
                         && req.uri().query().is_some_and(|q| {
                             q.split('&')
