@@ -218,6 +218,8 @@ pub struct ContentRenderer<'a> {
     attachments: &'a Attachments,
     cache: &'a RenderCache,
     galleries: std::cell::Cell<u32>,
+    /// `RenderContext::wpautop_moved`, carried from post to post as WordPress's hooks are.
+    wpautop_moved: std::cell::Cell<bool>,
 }
 
 /// Which chain produced a cached value.
@@ -239,6 +241,8 @@ struct RenderKey {
     use_smilies: bool,
     /// `[gallery]` numbering goes on from the galleries rendered before, in this response.
     galleries_before: u32,
+    /// Whether an earlier post of this response had blocks (`wpautop` moved).
+    wpautop_moved_before: bool,
     content: String,
     excerpt: String,
     images: String,
@@ -248,6 +252,7 @@ struct RenderKey {
 struct RenderedValue {
     html: std::sync::Arc<str>,
     galleries_after: u32,
+    wpautop_moved_after: bool,
 }
 
 /// Bytes of rendered output (and their inputs) kept at most.
@@ -291,6 +296,7 @@ impl<'a> ContentRenderer<'a> {
             attachments,
             cache,
             galleries: std::cell::Cell::new(0),
+            wpautop_moved: std::cell::Cell::new(false),
         }
     }
 
@@ -320,26 +326,32 @@ impl<'a> ContentRenderer<'a> {
             site_url: ctx_template.site_url.to_owned(),
             use_smilies: ctx_template.use_smilies,
             galleries_before: self.galleries.get(),
+            wpautop_moved_before: self.wpautop_moved.get(),
             content: content.to_owned(),
             excerpt: excerpt.to_owned(),
             images,
         };
         if let Some(hit) = self.cache.values.get(&key) {
             self.galleries.set(hit.galleries_after);
+            self.wpautop_moved.set(hit.wpautop_moved_after);
             return hit.html.to_string();
         }
         let mut ctx = ctx_template;
         ctx.attachments = Some(self.attachments);
         ctx.uploads_url = None;
         ctx.gallery_instance.set(self.galleries.get());
+        ctx.wpautop_moved.set(self.wpautop_moved.get());
         let html = render(&ctx);
         let galleries_after = ctx.gallery_instance.get();
+        let wpautop_moved_after = ctx.wpautop_moved.get();
         self.galleries.set(galleries_after);
+        self.wpautop_moved.set(wpautop_moved_after);
         self.cache.values.insert(
             key,
             RenderedValue {
                 html: html.as_str().into(),
                 galleries_after,
+                wpautop_moved_after,
             },
         );
         html

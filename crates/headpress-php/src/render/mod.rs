@@ -110,6 +110,11 @@ pub struct RenderContext<'a> {
     pub use_smilies: bool,
     /// How many galleries this request has rendered so far.
     pub gallery_instance: Cell<u32>,
+    /// Whether a post with blocks was rendered earlier in this request. `do_blocks` then
+    /// removed `wpautop` and `_restore_wpautop_hook` added it back at the END of priority 10,
+    /// so for the rest of the request it runs after `shortcode_unautop` and
+    /// `wp_filter_content_tags` (a standalone `[caption]` keeps its `<p>`).
+    pub wpautop_moved: Cell<bool>,
 }
 
 impl<'a> RenderContext<'a> {
@@ -123,6 +128,7 @@ impl<'a> RenderContext<'a> {
             attachments: None,
             use_smilies: true,
             gallery_instance: Cell::new(0),
+            wpautop_moved: Cell::new(false),
         }
     }
 
@@ -146,13 +152,21 @@ pub fn the_title(raw: &str) -> String {
 /// `post_content` (so `<!--more-->` and `<!--nextpage-->` stay in place).
 pub fn the_content(raw: &str, ctx: &RenderContext<'_>) -> String {
     let had_blocks = has_blocks(raw);
+    // `wpautop`'s place at priority 10 as this request left it (see `wpautop_moved`).
+    let moved = ctx.wpautop_moved.get();
     let mut text = do_blocks(raw, ctx);
     text = wptexturize(&text);
-    if !had_blocks {
+    if !had_blocks && !moved {
         text = wpautop(&text);
     }
     text = shortcode_unautop(&text);
     text = wp_filter_content_tags(&text, ctx);
+    if !had_blocks && moved {
+        text = wpautop(&text);
+    }
+    if had_blocks {
+        ctx.wpautop_moved.set(true);
+    }
     text = capital_p_dangit(&text);
     text = do_shortcode(&text, ctx);
     ctx.smilies(&text)
