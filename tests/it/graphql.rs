@@ -426,14 +426,7 @@ async fn graphql_statements_do_not_grow_with_page_size() -> Result<()> {
                     -n
                 )
             };
-            let mut req = poem::Request::builder()
-                .method(Method::POST)
-                .uri("/graphql".parse()?)
-                .finish();
-            req.headers_mut()
-                .insert("Content-Type", HeaderValue::from_static("application/json"));
-            req.set_body(serde_json::to_vec(&serde_json::json!({ "query": query }))?);
-            let (status, body, statements) = send(&endpoint, req).await?;
+            let (status, body, statements) = send(&endpoint, post_request(&query)?).await?;
             if status != 200 || has_errors(&body) {
                 out = Err(anyhow::anyhow!(
                     "[{backend}] posts(first: {n}) failed: {body}"
@@ -464,6 +457,117 @@ async fn graphql_statements_do_not_grow_with_page_size() -> Result<()> {
     out
 }
 
+/// Statements and body of one POSTed query.
+async fn counted_query<E: Endpoint>(endpoint: &E, query: &str) -> Result<(Value, usize)> {
+    let (status, body, statements) = send(endpoint, post_request(query)?).await?;
+    if status != 200 || has_errors(&body) {
+        bail!("{query} failed with {status}: {body}");
+    }
+    Ok((body, statements))
+}
+
+/// Nested connections (`Category.posts`, `Tag.posts`, `User.posts`, `Page.children`) cost the
+/// same statements under one parent node as under every node of a list (one per level), and
+/// each node's page is what the same connection returns at the top level for that node.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn graphql_nested_connections_are_batched() -> Result<()> {
+    let sites = fixture_sites(&Backend::ALL).await?;
+    let mut problems = Vec::new();
+    // (parent list, nested connection, the top-level `where` that lists one node's posts,
+    // the nodes' type)
+    let cases = [
+        (
+            "categories",
+            "posts(first: 3)",
+            "posts(first: 3, where: {categoryId: ID})",
+            "Post",
+        ),
+        (
+            "tags",
+            "posts(first: 2)",
+            "posts(first: 2, where: {tagId: \"ID\"})",
+            "Post",
+        ),
+        (
+            "users",
+            "posts(first: 4)",
+            "posts(first: 4, where: {author: ID})",
+            "Post",
+        ),
+        (
+            "pages",
+            "children(first: 3)",
+            "pages(first: 3, where: {parent: \"ID\"})",
+            "Page",
+        ),
+    ];
+    for (backend, url) in &sites.sites {
+        let app = open_app(url).await?;
+        let endpoint = headpress_graphql::endpoint(app.site().clone());
+        for (list, nested, top, ty) in cases {
+            let mut counts = Vec::new();
+            for n in [1, 100] {
+                let query = format!(
+                    "{{ {list}(first: {n}) {{ nodes {{ databaseId {nested} {{ \
+                     pageInfo {{ hasNextPage }} nodes {{ databaseId \
+                     ... on {ty} {{ title author {{ node {{ name }} }} }} }} }} }} }} }}"
+                );
+                let (body, statements) = counted_query(&endpoint, &query).await?;
+                println!("[{backend}] {list}(first: {n}) {{ {nested} }}: {statements} statements");
+                counts.push(statements);
+                if n == 1 {
+                    continue;
+                }
+                let field = nested.split('(').next().unwrap_or_default();
+                let nodes = body["data"][list]["nodes"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
+                let mut non_empty = 0;
+                for node in &nodes {
+                    let id = node["databaseId"].to_string();
+                    let one = top.replace("ID", &id);
+                    let top_field = one.split('(').next().unwrap_or_default();
+                    let (want, _) = counted_query(
+                        &endpoint,
+                        &format!(
+                            "{{ {one} {{ pageInfo {{ hasNextPage }} nodes {{ databaseId \
+                             ... on {ty} {{ title author {{ node {{ name }} }} }} }} }} }}"
+                        ),
+                    )
+                    .await?;
+                    let got = &node[field];
+                    let want = &want["data"][top_field];
+                    if got["nodes"] != want["nodes"] || got["pageInfo"] != want["pageInfo"] {
+                        problems.push(format!(
+                            "[{backend}] {list} {id} {nested}: {got} but the top level gives {want}"
+                        ));
+                    }
+                    if got["nodes"].as_array().is_some_and(|a| !a.is_empty()) {
+                        non_empty += 1;
+                    }
+                }
+                if non_empty < 2 {
+                    problems.push(format!(
+                        "[{backend}] {list}: only {non_empty} nodes have {nested}; the case proves nothing"
+                    ));
+                }
+            }
+            if counts[1] != counts[0] {
+                problems.push(format!(
+                    "[{backend}] {list} {{ {nested} }}: {} statements for 100 nodes, {} for 1",
+                    counts[1], counts[0]
+                ));
+            }
+        }
+    }
+    sites.cleanup().await;
+    if !problems.is_empty() {
+        bail!("{}", problems.join("\n"));
+    }
+    Ok(())
+}
+
 #[test]
 fn graphql_sdl_snapshot() {
     let schema = headpress_graphql::schema_sdl();
@@ -471,7 +575,8 @@ fn graphql_sdl_snapshot() {
 }
 
 /// POSTs one query (anonymous) and returns the parsed answer.
-async fn post_query<E: Endpoint>(endpoint: &E, query: &str) -> Result<Value> {
+/// A POST of `query` as JSON.
+fn post_request(query: &str) -> Result<poem::Request> {
     let mut req = poem::Request::builder()
         .method(Method::POST)
         .uri("/graphql".parse()?)
@@ -479,7 +584,11 @@ async fn post_query<E: Endpoint>(endpoint: &E, query: &str) -> Result<Value> {
     req.headers_mut()
         .insert("Content-Type", HeaderValue::from_static("application/json"));
     req.set_body(serde_json::to_vec(&serde_json::json!({ "query": query }))?);
-    let (_, body, _) = send(endpoint, req).await?;
+    Ok(req)
+}
+
+async fn post_query<E: Endpoint>(endpoint: &E, query: &str) -> Result<Value> {
+    let (_, body, _) = send(endpoint, post_request(query)?).await?;
     Ok(body)
 }
 

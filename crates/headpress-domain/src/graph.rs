@@ -6,15 +6,15 @@
 use std::collections::HashMap;
 
 use sea_orm::sea_query::{
-    Alias, Cond, Expr, ExprTrait, Func, Order, Query, SelectStatement, SimpleExpr,
-    SubQueryStatement,
+    Alias, Cond, Expr, ExprTrait, Func, Order, OrderedStatement, Query, SelectStatement,
+    SimpleExpr, SubQueryStatement, UnionType, WindowStatement,
 };
-use sea_orm::{ConnectionTrait, FromQueryResult as _};
+use sea_orm::{ConnectionTrait, FromQueryResult};
 
 use crate::auth::Viewer;
 use crate::backend::WpId;
 use crate::error::Result;
-use crate::posts::{Post, PostOrderBy, PostQuery, apply_order, base_select, col};
+use crate::posts::{Post, PostOrderBy, PostQuery, apply_order, base_select, col, term_objects};
 use crate::site::Site;
 
 /// Which slice of the ordered result a connection asks for.
@@ -164,14 +164,8 @@ async fn count(site: &Site, select: &SelectStatement) -> Result<u64> {
         .unwrap_or(0))
 }
 
-/// Mirrors WPGraphQL's `PostObjectConnectionResolver`: one page of a `WP_Query` around a
-/// cursor, in ONE statement, in the query's order (`from_end` pages are re-reversed here).
-pub async fn posts_keyset(
-    site: &Site,
-    viewer: &Viewer,
-    q: &PostQuery,
-    keyset: Keyset,
-) -> Result<Vec<Post>> {
+/// The query's `WHERE` with the cursors' conditions.
+fn keyset_cond(site: &Site, viewer: &Viewer, q: &PostQuery, keyset: &Keyset) -> Cond {
     let mut cond = posts_cond(site, viewer, q);
     if let Some(after) = keyset.after {
         cond = cond.add(beyond(site, q, after, true));
@@ -179,11 +173,13 @@ pub async fn posts_keyset(
     if let Some(before) = keyset.before {
         cond = cond.add(beyond(site, q, before, false));
     }
-    let mut select: SelectStatement = base_select(site);
-    select.cond_where(cond);
-    // `last` reads the order backwards and flips the page afterwards.
+    cond
+}
+
+/// The query's order with WPGraphQL's ID tiebreaker; `from_end` (`last`) reads it backwards.
+fn keyset_order<S: OrderedStatement>(stmt: &mut S, q: &PostQuery, from_end: bool) {
     let mut ordered = q.clone();
-    if keyset.from_end {
+    if from_end {
         ordered.order_desc = !ordered.order_desc;
     }
     if ordered.order_by == PostOrderBy::Title {
@@ -192,19 +188,33 @@ pub async fn posts_keyset(
         } else {
             Order::Asc
         };
-        select.order_by_expr(lower_title(), dir);
+        stmt.order_by_expr(lower_title(), dir);
     } else {
-        apply_order(&mut select, &ordered);
+        apply_order(stmt, &ordered);
     }
     if ordered.order_by != PostOrderBy::Id {
         // The tiebreaker WPGraphQL adds (reversed with the order for `last`).
-        let dir = if id_tiebreak_desc(q) != keyset.from_end {
+        let dir = if id_tiebreak_desc(q) != from_end {
             Order::Desc
         } else {
             Order::Asc
         };
-        select.order_by_expr(col("ID"), dir);
+        stmt.order_by_expr(col("ID"), dir);
     }
+}
+
+/// Mirrors WPGraphQL's `PostObjectConnectionResolver`: one page of a `WP_Query` around a
+/// cursor, in ONE statement, in the query's order (`from_end` pages are re-reversed here).
+pub async fn posts_keyset(
+    site: &Site,
+    viewer: &Viewer,
+    q: &PostQuery,
+    keyset: Keyset,
+) -> Result<Vec<Post>> {
+    let cond = keyset_cond(site, viewer, q, &keyset);
+    let mut select: SelectStatement = base_select(site);
+    select.cond_where(cond);
+    keyset_order(&mut select, q, keyset.from_end);
     select.limit(keyset.limit);
     let db = site.db();
     let mut posts = Post::find_by_statement(db.get_database_backend().build(&select))
@@ -214,6 +224,121 @@ pub async fn posts_keyset(
         posts.reverse();
     }
     Ok(posts)
+}
+
+/// How the posts of a nested connection are grouped by the node they hang from.
+#[derive(Debug, Clone, Copy)]
+pub enum PostGroups<'a> {
+    /// By `post_parent` (`Page.children`): one group per parent ID.
+    Parent(&'a [u64]),
+    /// By `post_author` (`User.posts`): one group per user ID.
+    Author(&'a [u64]),
+    /// By term (`Category.posts`, `Tag.posts`): each group is a term ID and the term IDs
+    /// whose posts it lists (a category counts its descendants' posts too).
+    Terms {
+        taxonomy: &'a str,
+        groups: &'a [(u64, Vec<u64>)],
+    },
+}
+
+/// [`posts_keyset`] for many parent nodes at once (the same connection arguments under every
+/// node of a list): each group's page in ONE statement (`ROW_NUMBER()` per group, in the
+/// query's order), so a nested connection costs one statement whatever the number of nodes.
+/// Groups with no rows are absent from the result.
+pub async fn posts_keyset_grouped(
+    site: &Site,
+    viewer: &Viewer,
+    q: &PostQuery,
+    keyset: Keyset,
+    groups: PostGroups<'_>,
+) -> Result<HashMap<u64, Vec<Post>>> {
+    let mut cond = keyset_cond(site, viewer, q, &keyset);
+    let mut inner: SelectStatement = base_select(site);
+    let group_col: (Alias, Alias) = match groups {
+        PostGroups::Parent(ids) => {
+            cond = cond.add(col("post_parent").is_in(ids.iter().map(|id| WpId(*id))));
+            (Alias::new("p"), Alias::new("post_parent"))
+        }
+        PostGroups::Author(ids) => {
+            cond = cond.add(col("post_author").is_in(ids.iter().map(|id| WpId(*id))));
+            (Alias::new("p"), Alias::new("post_author"))
+        }
+        PostGroups::Terms { taxonomy, groups } => {
+            // (group, term) pairs as a derived table of `SELECT ? , ?` rows: portable across
+            // the three backends, unlike `VALUES` lists.
+            let mut pairs = groups
+                .iter()
+                .flat_map(|(group, terms)| terms.iter().map(move |term| (*group, *term)))
+                .map(|(group, term)| {
+                    Query::select()
+                        .expr_as(Expr::val(WpId(group)), Alias::new("hp_group"))
+                        .expr_as(Expr::val(WpId(term)), Alias::new("hp_term"))
+                        .to_owned()
+                });
+            let Some(mut pair_table) = pairs.next() else {
+                return Ok(HashMap::new());
+            };
+            for pair in pairs {
+                pair_table.union(UnionType::All, pair);
+            }
+            let members = term_objects(site, taxonomy)
+                .distinct()
+                .column((Alias::new("g"), Alias::new("hp_group")))
+                .expr_as(
+                    Expr::col((Alias::new("tr"), Alias::new("object_id"))),
+                    Alias::new("hp_object"),
+                )
+                .join_subquery(
+                    sea_orm::sea_query::JoinType::InnerJoin,
+                    pair_table,
+                    Alias::new("g"),
+                    Expr::col((Alias::new("g"), Alias::new("hp_term")))
+                        .equals((Alias::new("tt"), Alias::new("term_id"))),
+                )
+                .to_owned();
+            inner.join_subquery(
+                sea_orm::sea_query::JoinType::InnerJoin,
+                members,
+                Alias::new("m"),
+                Expr::col((Alias::new("m"), Alias::new("hp_object")))
+                    .equals((Alias::new("p"), Alias::new("ID"))),
+            );
+            (Alias::new("m"), Alias::new("hp_group"))
+        }
+    };
+    let mut window = WindowStatement::partition_by(group_col.clone());
+    keyset_order(&mut window, q, keyset.from_end);
+    inner
+        .expr_as(Expr::col(group_col), Alias::new("hp_group"))
+        .expr_window_as(
+            Func::cust(Alias::new("ROW_NUMBER")),
+            window,
+            Alias::new("hp_rn"),
+        )
+        .cond_where(cond);
+    let select = Query::select()
+        .column(sea_orm::sea_query::Asterisk)
+        .from_subquery(inner, Alias::new("t"))
+        .and_where(
+            Expr::col(Alias::new("hp_rn")).lte(i64::try_from(keyset.limit).unwrap_or(i64::MAX)),
+        )
+        .order_by(Alias::new("hp_group"), Order::Asc)
+        .order_by(Alias::new("hp_rn"), Order::Asc)
+        .to_owned();
+    let rows = site.db().query_all(&select).await?;
+    let mut out: HashMap<u64, Vec<Post>> = HashMap::new();
+    for row in rows {
+        let group = row.try_get::<WpId>("", "hp_group")?;
+        out.entry(group.0)
+            .or_default()
+            .push(Post::from_query_result(&row, "")?);
+    }
+    if keyset.from_end {
+        for posts in out.values_mut() {
+            posts.reverse();
+        }
+    }
+    Ok(out)
 }
 
 /// The filters of WPGraphQL's `CommentConnectionResolver` (a `WP_Comment_Query` subset).

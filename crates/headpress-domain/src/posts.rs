@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 use sea_orm::sea_query::{
-    Alias, Cond, Expr, ExprTrait, Func, Order, Query, SelectStatement, SimpleExpr,
+    Alias, Cond, Expr, ExprTrait, Func, Order, OrderedStatement, Query, SelectStatement, SimpleExpr,
 };
 use sea_orm::{ConnectionTrait, FromQueryResult};
 
@@ -338,23 +338,27 @@ impl PostQuery {
     }
 }
 
+/// `term_relationships AS tr JOIN term_taxonomy AS tt` for one taxonomy, nothing selected yet.
+pub(crate) fn term_objects(site: &Site, taxonomy: &str) -> SelectStatement {
+    let tables = site.tables();
+    Query::select()
+        .from_as(Alias::new(&tables.term_relationships), Alias::new("tr"))
+        .join_as(
+            sea_orm::sea_query::JoinType::InnerJoin,
+            Alias::new(&tables.term_taxonomy),
+            Alias::new("tt"),
+            Expr::col((Alias::new("tt"), Alias::new("term_taxonomy_id")))
+                .equals((Alias::new("tr"), Alias::new("term_taxonomy_id"))),
+        )
+        .and_where(Expr::col((Alias::new("tt"), Alias::new("taxonomy"))).eq(taxonomy))
+        .to_owned()
+}
+
 /// `WP_Tax_Query` for one clause of term IDs (children already expanded by the caller).
 fn tax_clause_expr(site: &Site, clause: &TaxClause) -> Cond {
-    let tables = site.tables();
     let with_alias = |terms: &[u64]| -> SelectStatement {
-        Query::select()
+        term_objects(site, &clause.taxonomy)
             .column((Alias::new("tr"), Alias::new("object_id")))
-            .from_as(Alias::new(&tables.term_relationships), Alias::new("tr"))
-            .join_as(
-                sea_orm::sea_query::JoinType::InnerJoin,
-                Alias::new(&tables.term_taxonomy),
-                Alias::new("tt"),
-                Expr::col((Alias::new("tt"), Alias::new("term_taxonomy_id")))
-                    .equals((Alias::new("tr"), Alias::new("term_taxonomy_id"))),
-            )
-            .and_where(
-                Expr::col((Alias::new("tt"), Alias::new("taxonomy"))).eq(clause.taxonomy.as_str()),
-            )
             .and_where(Expr::col((Alias::new("tt"), Alias::new("term_id"))).is_in(ids_expr(terms)))
             .to_owned()
     };
@@ -424,7 +428,8 @@ pub async fn query(site: &Site, viewer: &Viewer, q: &PostQuery) -> Result<PostPa
     Ok(PostPage { posts, total })
 }
 
-pub(crate) fn apply_order(select: &mut SelectStatement, q: &PostQuery) {
+/// `ORDER BY` of a query, on a statement or on a window (`ROW_NUMBER() OVER (… ORDER BY …)`).
+pub(crate) fn apply_order<S: OrderedStatement>(select: &mut S, q: &PostQuery) {
     let dir = if q.order_desc {
         Order::Desc
     } else {
@@ -492,7 +497,7 @@ pub(crate) fn apply_order(select: &mut SelectStatement, q: &PostQuery) {
 }
 
 /// `WP_Query::parse_search_order`.
-fn relevance_order(select: &mut SelectStatement, search: &str, terms: &[String]) {
+fn relevance_order<S: OrderedStatement>(select: &mut S, search: &str, terms: &[String]) {
     if terms.len() > 1 {
         let phrase = like_escape(search.trim());
         let mut case = sea_orm::sea_query::CaseStatement::new();

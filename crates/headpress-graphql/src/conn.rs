@@ -61,7 +61,7 @@ pub fn cost(first: Option<i32>, last: Option<i32>, child_complexity: usize) -> u
 }
 
 /// The pagination arguments of one connection field.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Args {
     pub first: Option<i32>,
     pub last: Option<i32>,

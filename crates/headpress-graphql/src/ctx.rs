@@ -11,8 +11,9 @@ use async_graphql::{Context, Error};
 use futures::future::BoxFuture;
 use headpress_domain::Site;
 use headpress_domain::auth::Viewer;
+use headpress_domain::graph::{Keyset, PostGroups};
 use headpress_domain::options::Options;
-use headpress_domain::posts::{self, Post};
+use headpress_domain::posts::{self, Post, PostQuery};
 use headpress_domain::terms::{self, Term};
 use headpress_domain::users::{self, User};
 
@@ -570,6 +571,118 @@ impl Loader<TaxonomyTerms> for Db {
                     .then(a.term_id.cmp(&b.term_id))
             });
             out.insert(*key, Arc::new(list.into_iter().map(Arc::new).collect()));
+        }
+        Ok(out)
+    }
+}
+
+/// The kind of node a nested post connection hangs from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum NestedPostsOf {
+    /// `Page.children` (and other hierarchical types): by `post_parent`.
+    Parent,
+    /// `User.posts`: by `post_author`.
+    Author,
+    /// `Category.posts`, `Tag.posts`: by term, in this taxonomy.
+    Terms(String),
+}
+
+/// The arguments a nested post connection has under every node of a list.
+pub struct NestedPostsSpec {
+    pub of: NestedPostsOf,
+    pub query: PostQuery,
+    pub keyset: Keyset,
+    pub viewer: Viewer,
+    /// Identifies `of`, `query` and `keyset` (the viewer is the request's).
+    fingerprint: String,
+}
+
+impl NestedPostsSpec {
+    pub fn new(of: NestedPostsOf, query: PostQuery, keyset: Keyset, viewer: Viewer) -> Self {
+        let fingerprint = format!("{of:?}|{query:?}|{keyset:?}");
+        NestedPostsSpec {
+            of,
+            query,
+            keyset,
+            viewer,
+            fingerprint,
+        }
+    }
+}
+
+/// One node's page of a nested post connection (`Category.posts`, `User.posts`,
+/// `Page.children`, ...). The pages of every node asked for in one tick load in one
+/// statement per distinct set of arguments.
+#[derive(Clone)]
+pub struct NestedPosts {
+    pub spec: Arc<NestedPostsSpec>,
+    pub node: u64,
+    /// The term IDs whose posts the node lists (a category and its descendants); empty for
+    /// other kinds.
+    pub terms: Arc<[u64]>,
+}
+
+impl PartialEq for NestedPosts {
+    fn eq(&self, other: &Self) -> bool {
+        self.node == other.node && self.spec.fingerprint == other.spec.fingerprint
+    }
+}
+
+impl Eq for NestedPosts {}
+
+impl std::hash::Hash for NestedPosts {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.node.hash(state);
+        self.spec.fingerprint.hash(state);
+    }
+}
+
+impl Loader<NestedPosts> for Db {
+    type Value = Arc<Vec<Arc<Post>>>;
+    type Error = Error;
+
+    async fn load(&self, keys: &[NestedPosts]) -> LoadResult<NestedPosts, Arc<Vec<Arc<Post>>>> {
+        let mut specs: Vec<&Arc<NestedPostsSpec>> = Vec::new();
+        for key in keys {
+            if !specs.iter().any(|s| s.fingerprint == key.spec.fingerprint) {
+                specs.push(&key.spec);
+            }
+        }
+        let mut out = HashMap::new();
+        for spec in specs {
+            let mine: Vec<&NestedPosts> = keys
+                .iter()
+                .filter(|k| k.spec.fingerprint == spec.fingerprint)
+                .collect();
+            let nodes: Vec<u64> = mine.iter().map(|k| k.node).collect();
+            let term_groups: Vec<(u64, Vec<u64>)> =
+                mine.iter().map(|k| (k.node, k.terms.to_vec())).collect();
+            let groups = match &spec.of {
+                NestedPostsOf::Parent => PostGroups::Parent(&nodes),
+                NestedPostsOf::Author => PostGroups::Author(&nodes),
+                NestedPostsOf::Terms(taxonomy) => PostGroups::Terms {
+                    taxonomy,
+                    groups: &term_groups,
+                },
+            };
+            let mut pages = headpress_domain::graph::posts_keyset_grouped(
+                &self.site,
+                &spec.viewer,
+                &spec.query,
+                spec.keyset,
+                groups,
+            )
+            .await
+            .map_err(internal)?;
+            for key in mine {
+                let page = pages
+                    .remove(&key.node)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(Arc::new)
+                    .collect();
+                out.insert(key.clone(), Arc::new(page));
+            }
         }
         Ok(out)
     }

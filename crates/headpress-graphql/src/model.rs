@@ -13,8 +13,8 @@ use headpress_php::render::{self as wp, RenderContext};
 
 use crate::conn::{Args, Page as CPage, connection};
 use crate::ctx::{
-    ObjectTerms, PostAncestors, PostId, PostMeta, Published, Req, TermAncestors, TermId, UserId,
-    UserMeta, req,
+    NestedPostsOf, ObjectTerms, PostAncestors, PostId, PostMeta, Published, Req, TermAncestors,
+    TermId, UserId, UserMeta, req,
 };
 use crate::{ids, links, query};
 
@@ -590,9 +590,15 @@ content_object!(Page, "The page type", {
         after: Option<String>,
         before: Option<String>,
     ) -> Result<Option<HierarchicalContentNodeToContentNodeChildrenConnection>> {
-        let mut q = dposts::PostQuery::new(&self.0.post_type);
-        q.parent_in = vec![self.0.id.0];
-        let page = query::posts_page(ctx, q, &Args::new(first, last, after, before)).await?;
+        let page = query::nested_posts_page(
+            ctx,
+            NestedPostsOf::Parent,
+            self.0.id.0,
+            vec![],
+            dposts::PostQuery::new(&self.0.post_type),
+            &Args::new(first, last, after, before),
+        )
+        .await?;
         Ok(Some(
             HierarchicalContentNodeToContentNodeChildrenConnection(page.map(Page)),
         ))
@@ -1063,9 +1069,15 @@ impl User {
         after: Option<String>,
         before: Option<String>,
     ) -> Result<Option<UserToPostConnection>> {
-        let mut q = dposts::PostQuery::new("post");
-        q.author_in = vec![self.0.id.0];
-        let page = query::posts_page(ctx, q, &Args::new(first, last, after, before)).await?;
+        let page = query::nested_posts_page(
+            ctx,
+            NestedPostsOf::Author,
+            self.0.id.0,
+            vec![],
+            dposts::PostQuery::new("post"),
+            &Args::new(first, last, after, before),
+        )
+        .await?;
         Ok(Some(UserToPostConnection(page.map(Post))))
     }
 }
@@ -1313,21 +1325,21 @@ pub(crate) async fn term_link(ctx: &Context<'_>, term: &Term) -> Result<String> 
 }
 
 async fn term_posts(ctx: &Context<'_>, term: &Term, args: Args) -> Result<CPage<Arc<PostRow>>> {
-    let mut q = dposts::PostQuery::new("post");
     let terms = if term.taxonomy == "category" {
-        headpress_domain::terms::with_descendants(&req(ctx)?.site, "category", &[term.term_id.0])
-            .await
-            .map_err(crate::ctx::internal)?
+        let all = query::taxonomy_terms(ctx, "category").await?;
+        query::category_with_descendants(&all, term.term_id.0)
     } else {
         vec![term.term_id.0]
     };
-    q.tax = vec![dposts::TaxClause {
-        taxonomy: term.taxonomy.clone(),
+    query::nested_posts_page(
+        ctx,
+        NestedPostsOf::Terms(term.taxonomy.clone()),
+        term.term_id.0,
         terms,
-        include_children: true,
-        operator: dposts::TaxOperator::In,
-    }];
-    query::posts_page(ctx, q, &args).await
+        dposts::PostQuery::new("post"),
+        &args,
+    )
+    .await
 }
 
 term_object!(Category, "The category type", {

@@ -22,8 +22,9 @@ use headpress_domain::users;
 
 use crate::conn::Args;
 use crate::ctx::{
-    AttachmentImage, FirstComments, ObjectTerms, PostAncestors, PostId, PostMeta, Req,
-    TermAncestors, UserId, first_comments, first_meta_values, images_from_rows, internal, req,
+    AttachmentImage, FirstComments, NestedPosts, NestedPostsOf, ObjectTerms, PostAncestors, PostId,
+    PostMeta, Req, TermAncestors, UserId, first_comments, first_meta_values, images_from_rows,
+    internal, req,
 };
 
 /// An ID no `wp_posts`, `wp_users` or `wp_terms` row has (IDs start at 1 and are far below
@@ -123,6 +124,14 @@ pub async fn posts(ctx: &Context<'_>, page: &[Arc<Post>]) -> Result<()> {
         async {
             if wants_link && page.iter().any(|p| p.post_type != "post") {
                 post_ancestors(r, page).await?;
+            }
+            Ok(())
+        },
+        async {
+            let post_type = page.first().map_or("", |p| p.post_type.as_str());
+            if selects(&nodes, "children") && page.iter().all(|p| p.post_type == post_type) {
+                let parents = page.iter().map(|p| (p.id.0, vec![])).collect();
+                nested_posts(ctx, "children", NestedPostsOf::Parent, post_type, parents).await?;
             }
             Ok(())
         },
@@ -399,5 +408,87 @@ async fn content_images(r: &Req, page: &[Arc<Post>], excerpts: bool) -> Result<(
         .map_err(internal)?;
     let fed: HashMap<AttachmentImage, _> = images_from_rows(&r.options, &ids, rows);
     r.loader.feed_many(fed).await;
+    Ok(())
+}
+
+/// The pagination arguments of one selection of a connection field, when it has no others.
+fn plain_page_args(field: &async_graphql::SelectionField<'_>) -> Result<Option<Args>> {
+    let mut args = Args::default();
+    for (name, value) in field.arguments()? {
+        let number = |n: &async_graphql::Number| n.as_i64().and_then(|n| i32::try_from(n).ok());
+        match (name.as_str(), value) {
+            (_, async_graphql::Value::Null) => {}
+            ("first", async_graphql::Value::Number(n)) => match number(&n) {
+                Some(n) => args.first = Some(n),
+                None => return Ok(None),
+            },
+            ("last", async_graphql::Value::Number(n)) => match number(&n) {
+                Some(n) => args.last = Some(n),
+                None => return Ok(None),
+            },
+            ("after", async_graphql::Value::String(s)) => args.after = Some(s),
+            ("before", async_graphql::Value::String(s)) => args.before = Some(s),
+            // `where` or anything else: the field pages on its own.
+            _ => return Ok(None),
+        }
+    }
+    Ok(Some(args))
+}
+
+/// Loads the nested post connection `field` (`posts`, `children`) of every node of a page in
+/// ONE batch, when every selection of it asks for the same page: the nodes' own loads are then
+/// cache hits, so the statement count does not depend on how the resolvers' timing splits
+/// the loader's batches. `nodes` are the page's node IDs with, for terms, the term IDs each
+/// lists.
+pub async fn nested_posts(
+    ctx: &Context<'_>,
+    field: &str,
+    of: NestedPostsOf,
+    post_type: &str,
+    nodes: Vec<(u64, Vec<u64>)>,
+) -> Result<()> {
+    if nodes.is_empty() || ctx.path_node.is_some_and(|p| p.parent.is_some()) {
+        return Ok(());
+    }
+    let look = ctx.look_ahead();
+    let selections = node_selections(&look);
+    let mut asked: Vec<Args> = Vec::new();
+    for selection in selections
+        .iter()
+        .flat_map(|n| n.field(field).selection_fields())
+    {
+        let Some(args) = plain_page_args(&selection)? else {
+            return Ok(());
+        };
+        if !asked.contains(&args) {
+            asked.push(args);
+        }
+    }
+    let [args] = asked.as_slice() else {
+        return Ok(());
+    };
+    let Ok(window) = args.window() else {
+        return Ok(());
+    };
+    let r = req(ctx)?;
+    let spec = crate::query::nested_spec(r, of, posts::PostQuery::new(post_type), &window);
+    let pages = r
+        .loader
+        .load_many(nodes.into_iter().map(|(node, terms)| NestedPosts {
+            spec: spec.clone(),
+            node,
+            terms: terms.into(),
+        }))
+        .await?;
+    // Their authors too, whether or not there are any (the statement count must not depend
+    // on the data); other relations of the nested nodes batch in the loaders.
+    let nested: Vec<Lookahead<'_>> = selections
+        .iter()
+        .flat_map(|n| node_selections(&n.field(field)))
+        .collect();
+    if selects(&nested, "author") {
+        let posts: Vec<Arc<Post>> = pages.into_values().flat_map(|p| p.to_vec()).collect();
+        authors(r, &posts).await?;
+    }
     Ok(())
 }

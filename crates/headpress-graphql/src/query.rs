@@ -9,8 +9,8 @@ use headpress_domain::graph::{self, Keyset};
 use headpress_domain::posts::{Post as PostRow, PostOrderBy, PostQuery, TaxClause, TaxOperator};
 use headpress_domain::terms::Term;
 
-use crate::conn::{Args, Page};
-use crate::ctx::{TaxonomyTerms, internal, req};
+use crate::conn::{Args, Page, Window};
+use crate::ctx::{NestedPosts, NestedPostsOf, NestedPostsSpec, Req, TaxonomyTerms, internal, req};
 use crate::model::can_see;
 
 /// One keyset page of posts; nodes the viewer may not see are left out (WPGraphQL drops
@@ -50,6 +50,89 @@ pub async fn posts_page(
     let rows: Vec<Arc<PostRow>> = page.items.iter().map(|(_, p)| p.clone()).collect();
     crate::prefetch::posts(ctx, &rows).await?;
     Ok(page)
+}
+
+/// One node's page of a nested post connection (`Category.posts`, `User.posts`,
+/// `Page.children`; `q` without the node's own condition): loaded through the `NestedPosts` loader, so the same connection under
+/// every node of a list costs one statement. No look-ahead prefetch here (it would run once
+/// per node); the nodes' relations batch in the loaders.
+pub async fn nested_posts_page(
+    ctx: &Context<'_>,
+    of: NestedPostsOf,
+    node: u64,
+    terms: Vec<u64>,
+    q: PostQuery,
+    args: &Args,
+) -> Result<Page<Arc<PostRow>>> {
+    let window = args.window()?;
+    let r = req(ctx)?;
+    // What `totalCount` counts: the same query restricted to this node.
+    let mut counted = q.clone();
+    match &of {
+        NestedPostsOf::Parent => counted.parent_in = vec![node],
+        NestedPostsOf::Author => counted.author_in = vec![node],
+        NestedPostsOf::Terms(taxonomy) => counted.tax.push(TaxClause {
+            taxonomy: taxonomy.clone(),
+            terms: terms.clone(),
+            include_children: true,
+            operator: TaxOperator::In,
+        }),
+    }
+    let spec = nested_spec(r, of, q, &window);
+    let rows = r
+        .loader
+        .load_one(NestedPosts {
+            spec,
+            node,
+            terms: terms.into(),
+        })
+        .await?
+        .unwrap_or_default();
+    let page = window.page(rows.to_vec(), |p| p.id.0);
+    Ok(Page {
+        items: page
+            .items
+            .into_iter()
+            .filter(|(_, p)| can_see(r, p))
+            .collect(),
+        has_next: page.has_next,
+        has_previous: page.has_previous,
+        total: crate::conn::Total::Posts(Arc::new(counted)),
+    })
+}
+
+/// The loader spec of a nested post connection with these arguments (the same for every node
+/// of a list, so that their pages load together).
+pub fn nested_spec(
+    r: &Req,
+    of: NestedPostsOf,
+    q: PostQuery,
+    window: &Window,
+) -> Arc<NestedPostsSpec> {
+    let keyset = Keyset {
+        after: window.after,
+        before: window.before,
+        limit: window.fetch(),
+        from_end: window.from_end,
+    };
+    Arc::new(NestedPostsSpec::new(of, q, keyset, r.viewer.clone()))
+}
+
+/// A category and its descendants (whose posts `Category.posts` lists), from the whole
+/// taxonomy.
+pub fn category_with_descendants(all: &[Arc<Term>], id: u64) -> Vec<u64> {
+    let mut members = vec![id];
+    let mut i = 0;
+    while let Some(&parent) = members.get(i) {
+        let children: Vec<u64> = all
+            .iter()
+            .filter(|t| t.parent.0 == parent && !members.contains(&t.term_id.0))
+            .map(|t| t.term_id.0)
+            .collect();
+        members.extend(children);
+        i += 1;
+    }
+    members
 }
 
 /// Every term of a taxonomy in name order (one statement per taxonomy and request).

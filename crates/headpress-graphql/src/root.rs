@@ -18,7 +18,7 @@ use crate::content::{
     RootQueryToTaxonomyConnection, RootQueryToTermNodeConnection,
     RootQueryToTermNodeConnectionWhereArgs, Taxonomy, TermNode, filtered_terms, listed,
 };
-use crate::ctx::{PostAncestors, TermId, UserId, internal, req};
+use crate::ctx::{NestedPostsOf, PostAncestors, TermId, UserId, internal, req};
 use crate::model::*;
 use crate::query::{
     self, RootQueryToContentNodeConnectionWhereArgs, RootQueryToMediaItemConnectionWhereArgs,
@@ -553,6 +553,8 @@ impl RootQuery {
         let mut users = all.users;
         users.sort_by(|a, b| a.user_login.cmp(&b.user_login));
         let page = window.page_in_memory(users, |u| u.id.0);
+        let nodes = page.items.iter().map(|(_, u)| (u.id.0, vec![])).collect();
+        crate::prefetch::nested_posts(ctx, "posts", NestedPostsOf::Author, "post", nodes).await?;
         Ok(Some(RootQueryToUserConnection(
             page.map(|u| User(Arc::new(u))),
         )))
@@ -634,6 +636,19 @@ impl RootQuery {
         let all = filtered_terms(ctx, &["category"], filter.as_ref().map(|f| f.filter())).await?;
         let window = Args::new(first, last, after, before).window()?;
         let page = window.page_in_memory(all, |t| t.term_id.0);
+        if !page.items.is_empty() {
+            let taxonomy = query::taxonomy_terms(ctx, "category").await?;
+            let nodes = page
+                .items
+                .iter()
+                .map(|(_, t)| {
+                    let id = t.term_id.0;
+                    (id, query::category_with_descendants(&taxonomy, id))
+                })
+                .collect();
+            let of = NestedPostsOf::Terms("category".to_owned());
+            crate::prefetch::nested_posts(ctx, "posts", of, "post", nodes).await?;
+        }
         Ok(Some(RootQueryToCategoryConnection(page.map(Category))))
     }
 
@@ -665,6 +680,13 @@ impl RootQuery {
         let all = filtered_terms(ctx, &["post_tag"], filter.as_ref().map(|f| f.filter())).await?;
         let window = Args::new(first, last, after, before).window()?;
         let page = window.page_in_memory(all, |t| t.term_id.0);
+        let nodes = page
+            .items
+            .iter()
+            .map(|(_, t)| (t.term_id.0, vec![t.term_id.0]))
+            .collect();
+        let of = NestedPostsOf::Terms("post_tag".to_owned());
+        crate::prefetch::nested_posts(ctx, "posts", of, "post", nodes).await?;
         Ok(Some(RootQueryToTagConnection(page.map(Tag))))
     }
 

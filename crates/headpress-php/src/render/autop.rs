@@ -1,7 +1,7 @@
 //! `wpautop()` and `shortcode_unautop()` from WordPress 6.1's formatting.php.
 
 use super::html_split::map_tags;
-use super::pcre::{S, SPACES, pattern, php_trim, replace, replace_with, split};
+use super::pcre::{S, pattern, php_trim, replace, replace_with, split};
 use super::shortcodes::REGISTERED_SHORTCODES;
 
 const ALLBLOCKS: &str = "(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|summary)";
@@ -148,18 +148,8 @@ pub fn wpautop_with(text: &str, br: bool) -> String {
     text
 }
 
-/// The pattern `shortcode_unautop()` builds from the registered shortcode names.
-fn unautop_pattern() -> String {
-    let tags = REGISTERED_SHORTCODES.join("|");
-    format!(
-        r"<p>{SPACES}*+(\[({tags})(?![A-Za-z0-9_-])[^\]/]*(?:/(?!\])[^\]/]*)*?(?:/\]|\](?:[^\[]*+(?:\[(?!/\2\])[^\[]*+)*+\[/\2\])?)){SPACES}*+</p>"
-    )
-}
-
-pattern!(UNAUTOP, unautop_pattern());
-
 /// Mirrors `shortcode_unautop()`: removes the paragraph wpautop wrapped around a shortcode
 /// that stands alone on its line.
 pub fn shortcode_unautop(text: &str) -> String {
-    replace(&UNAUTOP, text, "$1")
+    super::shortcode_scan::unautop(text, REGISTERED_SHORTCODES)
 }

@@ -25,6 +25,7 @@ mod blocks;
 mod html_split;
 mod media;
 mod pcre;
+mod shortcode_scan;
 mod shortcodes;
 mod smilies;
 #[cfg(test)]

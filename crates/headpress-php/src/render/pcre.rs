@@ -15,6 +15,9 @@ pub(crate) const S: &str = r"[\t\n\x0B\x0C\r ]";
 /// `wp_spaces_regexp()`'s default: the whitespace WordPress treats as a word separator.
 pub(crate) const SPACES: &str = r"(?:[\r\n\t ]|\x{a0}|&nbsp;)";
 
+/// The single characters of `SPACES` (its other alternative is `&nbsp;`).
+pub(crate) const SPACES_CHARS: [char; 5] = ['\r', '\n', '\t', ' ', '\u{a0}'];
+
 /// The same alternatives without a group, for lookbehinds: `fancy_regex` only accepts
 /// alternatives of different lengths directly at a lookbehind's top level.
 pub(crate) const SPACES_ALT: &str = r"[\r\n\t ]|\x{a0}|&nbsp;";

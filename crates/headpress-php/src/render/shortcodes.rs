@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 use super::RenderContext;
 use super::html_split::{Piece, wp_html_split};
 use super::media::{gallery_shortcode, img_caption_shortcode};
-use super::pcre::{Lazy, pattern, replace_with, strtr};
+use super::pcre::{pattern, strtr};
+use super::shortcode_scan::ShortcodeScanner;
 
 /// Shortcode names WordPress 6.1 registers by itself, in registration order.
 pub(crate) const REGISTERED_SHORTCODES: &[&str] = &[
@@ -27,19 +28,6 @@ pub(crate) const REGISTERED_SHORTCODES: &[&str] = &[
 /// Shortcodes whose output Headpress produces; the others are registered but left alone.
 const RENDERED_SHORTCODES: &[&str] = &["wp_caption", "caption", "gallery"];
 
-/// `get_shortcode_regex()` for the given names.
-fn shortcode_regex(tagnames: &[&str]) -> String {
-    let tags = tagnames
-        .iter()
-        .map(|t| fancy_regex::escape(t))
-        .collect::<Vec<_>>()
-        .join("|");
-    format!(
-        r"\[(\[?)({tags})(?![A-Za-z0-9_-])([^\]/]*(?:/(?!\])[^\]/]*)*?)(?:(/)\]|\](?:([^\[]*+(?:\[(?!/\2\])[^\[]*+)*+)\[/\2\])?)(\]?)"
-    )
-}
-
-pattern!(ALL_SHORTCODES, shortcode_regex(REGISTERED_SHORTCODES));
 pattern!(
     ATTS,
     r#"([A-Za-z0-9_-]+)[\t\n\x0B\x0C\r ]*=[\t\n\x0B\x0C\r ]*"([^"]*)"(?:[\t\n\x0B\x0C\r ]|$)|([A-Za-z0-9_-]+)[\t\n\x0B\x0C\r ]*=[\t\n\x0B\x0C\r ]*'([^']*)'(?:[\t\n\x0B\x0C\r ]|$)|([A-Za-z0-9_-]+)[\t\n\x0B\x0C\r ]*=[\t\n\x0B\x0C\r ]*([^\t\n\x0B\x0C\r '"]+)(?:[\t\n\x0B\x0C\r ]|$)|"([^"]*)"(?:[\t\n\x0B\x0C\r ]|$)|'([^']*)'(?:[\t\n\x0B\x0C\r ]|$)|([^\t\n\x0B\x0C\r ]+)(?:[\t\n\x0B\x0C\r ]|$)"#
@@ -172,14 +160,6 @@ fn unescape_invalid_shortcodes(content: &str) -> String {
     strtr(content, &[("&#91;", "["), ("&#93;", "]")])
 }
 
-fn run_shortcode_regex(
-    regex: &Lazy,
-    content: &str,
-    mut handler: impl FnMut(&fancy_regex::Captures<'_>) -> String,
-) -> String {
-    replace_with(regex, content, |caps| handler(caps)).0
-}
-
 /// Mirrors `do_shortcode()` for core's shortcodes.
 pub fn do_shortcode(content: &str, ctx: &RenderContext<'_>) -> String {
     if !content.contains('[') {
@@ -190,9 +170,9 @@ pub fn do_shortcode(content: &str, ctx: &RenderContext<'_>) -> String {
         return content.to_owned();
     }
     let content = hide_brackets_in_tags(content);
-    let output = run_shortcode_regex(&ALL_SHORTCODES, &content, |caps| {
-        let whole = caps.get(0).map_or("", |m| m.as_str());
-        let group = |i: usize| caps.get(i).map_or("", |m| m.as_str());
+    let output = ShortcodeScanner::new(&content, REGISTERED_SHORTCODES).replace(|caps| {
+        let whole = caps.whole();
+        let group = |i: usize| caps.group(i);
         if group(1) == "[" && group(6) == "]" {
             // [[tag]] is how a literal shortcode is written.
             return whole
@@ -205,7 +185,7 @@ pub fn do_shortcode(content: &str, ctx: &RenderContext<'_>) -> String {
             return whole.to_owned();
         }
         let atts = shortcode_parse_atts(group(3));
-        let inner = caps.get(5).map(|m| m.as_str());
+        let inner = caps.get(5);
         let rendered = match tag {
             "gallery" => gallery_shortcode(&atts, ctx),
             _ => img_caption_shortcode(&atts, inner.unwrap_or(""), ctx),
@@ -225,9 +205,9 @@ pub fn strip_shortcodes(content: &str) -> String {
         return content.to_owned();
     }
     let content = hide_brackets_in_tags(content);
-    let output = run_shortcode_regex(&ALL_SHORTCODES, &content, |caps| {
-        let whole = caps.get(0).map_or("", |m| m.as_str());
-        let group = |i: usize| caps.get(i).map_or("", |m| m.as_str());
+    let output = ShortcodeScanner::new(&content, REGISTERED_SHORTCODES).replace(|caps| {
+        let whole = caps.whole();
+        let group = |i: usize| caps.group(i);
         if !tagnames.contains(&group(2)) {
             return whole.to_owned();
         }
