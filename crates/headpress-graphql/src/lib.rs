@@ -49,7 +49,7 @@ pub const PERSISTED_QUERIES: usize = 1024;
 /// Builds the schema. Request data (`ctx::Req`: viewer, options, loaders) is added per
 /// request by [`endpoint`]; the site is schema data for resolvers that need no request.
 pub fn schema(site: Site) -> WpSchema {
-    Schema::build(RootQuery, EmptyMutation, EmptySubscription)
+    with_interfaces(Schema::build(RootQuery, EmptyMutation, EmptySubscription))
         .data(site)
         .extension(ctx::NullOnError)
         // Apollo's automatic persisted queries: a GET carrying only the query's SHA-256 can
@@ -59,15 +59,37 @@ pub fn schema(site: Site) -> WpSchema {
         )))
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
-        // Interfaces no field returns directly still belong in the SDL (and in codegen).
-        .register_output_type::<root::DatabaseIdentifier>()
         .finish()
+}
+
+/// Registers the interfaces no field returns directly: they still belong in the SDL, in
+/// introspection (Faust's `possibleTypes`) and in fragments such as `... on NodeWithTitle`.
+fn with_interfaces(
+    builder: async_graphql::SchemaBuilder<RootQuery, EmptyMutation, EmptySubscription>,
+) -> async_graphql::SchemaBuilder<RootQuery, EmptyMutation, EmptySubscription> {
+    use model::*;
+    builder
+        .register_output_type::<root::DatabaseIdentifier>()
+        .register_output_type::<NodeWithTemplate>()
+        .register_output_type::<NodeWithTitle>()
+        .register_output_type::<NodeWithContentEditor>()
+        .register_output_type::<NodeWithAuthor>()
+        .register_output_type::<NodeWithFeaturedImage>()
+        .register_output_type::<NodeWithExcerpt>()
+        .register_output_type::<NodeWithComments>()
+        .register_output_type::<NodeWithTrackbacks>()
+        .register_output_type::<NodeWithRevisions>()
+        .register_output_type::<NodeWithPageAttributes>()
+        .register_output_type::<Previewable>()
+        .register_output_type::<HierarchicalNode>()
+        .register_output_type::<MenuItemLinkable>()
+        .register_output_type::<HierarchicalTermNode>()
+        .register_output_type::<HierarchicalContentNode>()
 }
 
 /// The schema's SDL without a database (for snapshots and codegen).
 pub fn schema_sdl() -> String {
-    Schema::build(RootQuery, EmptyMutation, EmptySubscription)
-        .register_output_type::<root::DatabaseIdentifier>()
+    with_interfaces(Schema::build(RootQuery, EmptyMutation, EmptySubscription))
         .finish()
         .sdl()
 }

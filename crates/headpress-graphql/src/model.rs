@@ -1730,6 +1730,357 @@ pub enum ContentNode {
     MediaItem(MediaItem),
 }
 
+/// `NodeWithTemplate`: a node that can have a template
+#[allow(clippy::duplicated_attributes)]
+#[derive(Clone, async_graphql::Interface)]
+#[graphql(
+    field(name = "id", ty = "ID", desc = "The globally unique ID for the object"),
+    field(
+        name = "template",
+        ty = "Option<DefaultTemplate>",
+        desc = "The template assigned to the node"
+    )
+)]
+pub enum NodeWithTemplate {
+    Post(Post),
+    Page(Page),
+    MediaItem(MediaItem),
+}
+
+/// `NodeWithTitle`: a node that has a title
+#[allow(clippy::duplicated_attributes)]
+#[derive(Clone, async_graphql::Interface)]
+#[graphql(
+    field(name = "id", ty = "ID", desc = "The globally unique ID for the object"),
+    field(
+        name = "title",
+        ty = "Option<String>",
+        desc = "The title of the post.",
+        arg(name = "format", ty = "Option<Format>")
+    )
+)]
+pub enum NodeWithTitle {
+    Post(Post),
+    Page(Page),
+    MediaItem(MediaItem),
+}
+
+/// `NodeWithContentEditor`: a node that has content
+#[allow(clippy::duplicated_attributes)]
+#[derive(Clone, async_graphql::Interface)]
+#[graphql(
+    field(name = "id", ty = "ID", desc = "The globally unique ID for the object"),
+    field(
+        name = "content",
+        ty = "Option<String>",
+        desc = "The content of the post.",
+        arg(name = "format", ty = "Option<Format>")
+    )
+)]
+pub enum NodeWithContentEditor {
+    Post(Post),
+    Page(Page),
+}
+
+/// `NodeWithAuthor`: a node that has an author
+#[allow(clippy::duplicated_attributes)]
+#[derive(Clone, async_graphql::Interface)]
+#[graphql(
+    field(name = "id", ty = "ID", desc = "The globally unique ID for the object"),
+    field(
+        name = "author",
+        ty = "Option<NodeWithAuthorToUserConnectionEdge>",
+        desc = "Connection between the NodeWithAuthor type and the User type"
+    ),
+    field(
+        name = "author_database_id",
+        ty = "Option<i64>",
+        desc = "The database identifier of the author of the node"
+    ),
+    field(
+        name = "author_id",
+        ty = "Option<ID>",
+        desc = "The globally unique identifier of the author of the node"
+    )
+)]
+pub enum NodeWithAuthor {
+    Post(Post),
+    Page(Page),
+    MediaItem(MediaItem),
+}
+
+/// `NodeWithFeaturedImage`: a node that can have a featured image
+#[allow(clippy::duplicated_attributes)]
+#[derive(Clone, async_graphql::Interface)]
+#[graphql(
+    field(name = "id", ty = "ID", desc = "The globally unique ID for the object"),
+    field(
+        name = "featured_image",
+        ty = "Option<NodeWithFeaturedImageToMediaItemConnectionEdge>",
+        desc = "Connection between the NodeWithFeaturedImage type and the MediaItem type"
+    ),
+    field(
+        name = "featured_image_database_id",
+        ty = "Option<i64>",
+        desc = "The database identifier for the featured image node assigned to the content node"
+    ),
+    field(
+        name = "featured_image_id",
+        ty = "Option<ID>",
+        desc = "Globally unique ID of the featured image assigned to the node"
+    )
+)]
+pub enum NodeWithFeaturedImage {
+    Post(Post),
+    Page(Page),
+}
+
+/// `NodeWithExcerpt`: a node that can have an excerpt
+#[allow(clippy::duplicated_attributes)]
+#[derive(Clone, async_graphql::Interface)]
+#[graphql(
+    field(name = "id", ty = "ID", desc = "The globally unique ID for the object"),
+    field(
+        name = "excerpt",
+        ty = "Option<String>",
+        desc = "The excerpt of the post.",
+        arg(name = "format", ty = "Option<Format>")
+    )
+)]
+pub enum NodeWithExcerpt {
+    Post(Post),
+}
+
+/// `NodeWithComments`: a node that can have comments
+#[allow(clippy::duplicated_attributes)]
+#[derive(Clone, async_graphql::Interface)]
+#[graphql(
+    field(name = "id", ty = "ID", desc = "The globally unique ID for the object"),
+    field(
+        name = "comment_count",
+        ty = "Option<i64>",
+        desc = "The number of comments."
+    ),
+    field(
+        name = "comment_status",
+        ty = "Option<&str>",
+        desc = "Whether the comments are open or closed for this particular post."
+    )
+)]
+pub enum NodeWithComments {
+    Post(Post),
+    Page(Page),
+    MediaItem(MediaItem),
+}
+
+/// `NodeWithTrackbacks`: a node that can have trackbacks and pingbacks
+#[allow(clippy::duplicated_attributes)]
+#[derive(Clone, async_graphql::Interface)]
+#[graphql(
+    field(name = "id", ty = "ID", desc = "The globally unique ID for the object"),
+    field(
+        name = "ping_status",
+        ty = "Option<&str>",
+        desc = "Whether the pings are open or closed for this particular post."
+    )
+)]
+pub enum NodeWithTrackbacks {
+    Post(Post),
+}
+
+/// `NodeWithRevisions`: a node that can have revisions
+#[allow(clippy::duplicated_attributes)]
+#[derive(Clone, async_graphql::Interface)]
+#[graphql(
+    field(name = "id", ty = "ID", desc = "The globally unique ID for the object"),
+    field(
+        name = "is_revision",
+        ty = "Option<bool>",
+        desc = "True if the node is a revision of another node"
+    )
+)]
+pub enum NodeWithRevisions {
+    Post(Post),
+    Page(Page),
+}
+
+/// `NodeWithPageAttributes`: a node that can have page attributes
+#[allow(clippy::duplicated_attributes)]
+#[derive(Clone, async_graphql::Interface)]
+#[graphql(
+    field(name = "id", ty = "ID", desc = "The globally unique ID for the object"),
+    field(
+        name = "menu_order",
+        ty = "Option<i32>",
+        desc = "A field used for ordering posts."
+    )
+)]
+pub enum NodeWithPageAttributes {
+    Page(Page),
+}
+
+/// `Previewable`: a node that can be previewed
+#[allow(clippy::duplicated_attributes)]
+#[derive(Clone, async_graphql::Interface)]
+#[graphql(
+    field(name = "id", ty = "ID", desc = "The globally unique ID for the object"),
+    field(
+        name = "is_preview",
+        ty = "Option<bool>",
+        desc = "Whether the object is a node in the preview state"
+    )
+)]
+pub enum Previewable {
+    Post(Post),
+    Page(Page),
+}
+
+/// `HierarchicalNode`: a node that can have a parent
+#[allow(clippy::duplicated_attributes)]
+#[derive(Clone, async_graphql::Interface)]
+#[graphql(
+    field(name = "id", ty = "ID", desc = "The globally unique ID for the object"),
+    field(
+        name = "database_id",
+        ty = "i64",
+        desc = "The unique identifier stored in the database"
+    ),
+    field(
+        name = "parent_database_id",
+        ty = "Option<i64>",
+        desc = "Database id of the parent node"
+    )
+)]
+pub enum HierarchicalNode {
+    Page(Page),
+    MediaItem(MediaItem),
+    Category(Category),
+}
+
+/// `MenuItemLinkable`: a node that can be linked to from a menu item
+#[allow(clippy::duplicated_attributes)]
+#[derive(Clone, async_graphql::Interface)]
+#[graphql(
+    field(name = "id", ty = "ID", desc = "The globally unique ID for the object"),
+    field(
+        name = "database_id",
+        ty = "i64",
+        desc = "The unique identifier stored in the database"
+    ),
+    field(
+        name = "uri",
+        ty = "Option<String>",
+        desc = "The unique resource identifier path"
+    ),
+    field(
+        name = "is_content_node",
+        ty = "bool",
+        desc = "Whether the node is a Content Node"
+    ),
+    field(
+        name = "is_term_node",
+        ty = "bool",
+        desc = "Whether the node is a Term"
+    ),
+    field(
+        name = "is_comment",
+        ty = "bool",
+        desc = "Whether the node is a Comment"
+    ),
+    field(
+        name = "is_front_page",
+        ty = "bool",
+        desc = "Whether the node is the front page"
+    ),
+    field(
+        name = "is_posts_page",
+        ty = "bool",
+        desc = "Whether the node is the blog page"
+    )
+)]
+pub enum MenuItemLinkable {
+    Post(Post),
+    Page(Page),
+    Category(Category),
+    Tag(Tag),
+}
+
+/// `HierarchicalTermNode`: a term that can have a parent
+#[allow(clippy::duplicated_attributes)]
+#[derive(Clone, async_graphql::Interface)]
+#[graphql(
+    field(name = "id", ty = "ID", desc = "The globally unique ID for the object"),
+    field(
+        name = "database_id",
+        ty = "i64",
+        desc = "The unique identifier stored in the database"
+    ),
+    field(
+        name = "name",
+        ty = "Option<String>",
+        desc = "The human friendly name of the object."
+    ),
+    field(
+        name = "slug",
+        ty = "Option<String>",
+        desc = "An alphanumeric identifier for the object unique to its type."
+    ),
+    field(
+        name = "uri",
+        ty = "Option<String>",
+        desc = "The unique resource identifier path"
+    ),
+    field(
+        name = "parent_database_id",
+        ty = "Option<i64>",
+        desc = "Database id of the parent node"
+    ),
+    field(
+        name = "parent_id",
+        ty = "Option<ID>",
+        desc = "The globally unique identifier of the parent node."
+    )
+)]
+pub enum HierarchicalTermNode {
+    Category(Category),
+}
+
+/// `HierarchicalContentNode`: content that can have a parent and children
+#[allow(clippy::duplicated_attributes)]
+#[derive(Clone, async_graphql::Interface)]
+#[graphql(
+    field(name = "id", ty = "ID", desc = "The globally unique ID for the object"),
+    field(
+        name = "database_id",
+        ty = "i64",
+        desc = "The unique identifier stored in the database"
+    ),
+    field(
+        name = "content_type_name",
+        ty = "String",
+        desc = "The name of the Content Type the node belongs to"
+    ),
+    field(
+        name = "slug",
+        ty = "Option<String>",
+        desc = "The uri slug for the post."
+    ),
+    field(
+        name = "uri",
+        ty = "Option<String>",
+        desc = "The unique resource identifier path"
+    ),
+    field(
+        name = "parent_database_id",
+        ty = "Option<i64>",
+        desc = "The database id of the parent node"
+    )
+)]
+pub enum HierarchicalContentNode {
+    Page(Page),
+    MediaItem(MediaItem),
+}
+
 /// A `wp_posts` row as the GraphQL type of its post type.
 pub fn typed_content(post: Arc<PostRow>) -> Option<ContentNode> {
     match post.post_type.as_str() {
