@@ -11,6 +11,7 @@ pub mod meta;
 pub mod options;
 pub mod posts;
 pub mod registry;
+pub mod render;
 pub mod revisions;
 pub mod search;
 pub mod site;

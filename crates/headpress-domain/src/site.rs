@@ -20,6 +20,8 @@ struct SiteInner {
     tables: Tables,
     config: SiteConfig,
     registry: Registry,
+    /// Rendered content and excerpts, shared by every facade serving the site.
+    rendered: crate::render::RenderCache,
 }
 
 impl Site {
@@ -43,6 +45,7 @@ impl Site {
                 tables,
                 config,
                 registry,
+                rendered: crate::render::RenderCache::new(),
             }),
         })
     }
@@ -53,6 +56,11 @@ impl Site {
 
     pub fn tables(&self) -> &Tables {
         &self.inner.tables
+    }
+
+    /// The site's cache of rendered content and excerpts (`render::RenderCache`).
+    pub fn render_cache(&self) -> &crate::render::RenderCache {
+        &self.inner.rendered
     }
 
     pub fn config(&self) -> &SiteConfig {

@@ -23,8 +23,9 @@ pub struct Req {
     pub viewer: Viewer,
     pub options: Arc<Options>,
     pub loader: DataLoader<Db, HashMapCache>,
-    /// `[gallery]` instances rendered so far in this request (`gallery-N` ids).
-    pub galleries: std::sync::atomic::AtomicU32,
+    /// What rendering carries from post to post in this request (`[gallery]` numbering,
+    /// `wpautop`'s place after a post with blocks), in resolution order as WPGraphQL has it.
+    pub render_state: std::sync::Mutex<headpress_domain::render::RenderState>,
     /// Errors of nullable fields that resolved to `null` (see `NullOnError`).
     pub field_errors: FieldErrors,
 }
@@ -108,7 +109,7 @@ impl Req {
             viewer,
             options,
             loader,
-            galleries: std::sync::atomic::AtomicU32::new(0),
+            render_state: std::sync::Mutex::default(),
             field_errors,
         }
     }
@@ -498,7 +499,7 @@ pub fn images_from_rows(
             let link = crate::links::post_link(options, post, &chain, true);
             out.insert(
                 AttachmentImage(post.id.0),
-                Some(Arc::new(crate::render::image_meta(
+                Some(Arc::new(headpress_domain::render::image_meta(
                     &metadata,
                     row.attachment_alt.as_deref().unwrap_or(""),
                     &post.post_excerpt,

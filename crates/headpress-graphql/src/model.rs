@@ -5,11 +5,10 @@
 use std::sync::Arc;
 
 use async_graphql::{Context, Enum, ID, Object, Result};
-use headpress_domain::options::Options;
 use headpress_domain::posts::{self as dposts, Post as PostRow};
 use headpress_domain::terms::Term;
 use headpress_domain::users::User as UserRow;
-use headpress_php::render::{self as wp, RenderContext};
+use headpress_php::render as wp;
 
 use crate::conn::{Args, Page as CPage, connection};
 use crate::ctx::{
@@ -69,13 +68,6 @@ pub fn restricted(req: &Req, post: &PostRow) -> bool {
     let gated = !post.post_password.is_empty()
         || matches!(post.post_status.as_str(), "draft" | "pending" | "future");
     gated && !can_edit(req, post)
-}
-
-pub(crate) fn render_context<'a>(options: &'a Options, post_id: u64) -> RenderContext<'a> {
-    let mut ctx = RenderContext::new(options.siteurl());
-    ctx.post_id = post_id;
-    ctx.use_smilies = options.get("use_smilies").is_none_or(|v| v == "1");
-    ctx
 }
 
 async fn ancestors_of(ctx: &Context<'_>, post: &PostRow) -> Result<Arc<Vec<PostRow>>> {
@@ -650,7 +642,7 @@ content_object!(MediaItem, "The mediaItem type", {
             Format::Rendered => Some(wp::the_excerpt(
                 &self.0.post_excerpt,
                 &self.0.post_content,
-                &render_context(&r.options, self.0.id.0),
+                &headpress_domain::render::context(&r.options, self.0.id.0),
             )),
         };
         Ok(text.filter(|t| !t.trim().is_empty()))
@@ -670,7 +662,7 @@ content_object!(MediaItem, "The mediaItem type", {
             Format::Raw => can_edit(r, &self.0).then(|| self.0.post_content.clone()),
             Format::Rendered => Some(wp::the_content(
                 &self.0.post_content,
-                &render_context(&r.options, self.0.id.0),
+                &headpress_domain::render::context(&r.options, self.0.id.0),
             )),
         })
     }

@@ -395,9 +395,9 @@ async fn thumbnails(r: &Req, image: &[Lookahead<'_>], ids: &[u64]) -> Result<()>
 async fn content_images(r: &Req, page: &[Arc<Post>], excerpts: bool) -> Result<()> {
     let mut ids = Vec::new();
     for post in page {
-        crate::render::referenced_attachments(&post.post_content, &mut ids);
+        headpress_domain::render::referenced_attachments(&post.post_content, &mut ids);
         if excerpts {
-            crate::render::referenced_attachments(&post.post_excerpt, &mut ids);
+            headpress_domain::render::referenced_attachments(&post.post_excerpt, &mut ids);
         }
     }
     ids.sort_unstable();

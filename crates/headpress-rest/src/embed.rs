@@ -178,7 +178,6 @@ pub fn sub_request(req: &WpRequest) -> WpRequest {
         body: Map::new(),
         headers: req.headers.clone(),
         route_table: req.route_table.clone(),
-        rendered: req.rendered.clone(),
         defaults: Map::new(),
         cache: req.cache.clone(),
     }

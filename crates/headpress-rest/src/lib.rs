@@ -37,8 +37,6 @@ pub use error::WpError;
 pub(crate) struct RestState {
     pub site: Site,
     pub routes: Arc<Vec<routes::RouteDef>>,
-    /// Rendered content and excerpts, kept across requests (`render::RenderCache`).
-    pub rendered: Arc<render::RenderCache>,
 }
 
 /// The REST facade as one poem endpoint: `/wp-json/…` and `/?rest_route=…`, plus the
@@ -47,7 +45,6 @@ pub(crate) struct RestState {
 pub fn endpoint(site: Site) -> impl Endpoint<Output = poem::Response> {
     let state = Arc::new(RestState {
         routes: Arc::new(routes::build(&site)),
-        rendered: Arc::new(render::RenderCache::new()),
         site,
     });
     let rest = {

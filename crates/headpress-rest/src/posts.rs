@@ -1036,8 +1036,11 @@ async fn prepare_typed(
         sticky: req.options.sticky_posts().into_iter().collect(),
         attachments,
     };
-    let renderer =
-        crate::render::ContentRenderer::new(&req.options, &batch.attachments, &req.rendered);
+    let renderer = crate::render::ContentRenderer::new(
+        &req.options,
+        &batch.attachments,
+        req.site.render_cache(),
+    );
     let fields = requested_fields(req);
     let mut items = Vec::with_capacity(posts.len());
     for (pt, post) in posts {

@@ -126,8 +126,6 @@ pub struct WpRequest {
     pub cache: std::sync::Arc<RequestCache>,
     /// The whole route table, for indexes and OPTIONS.
     pub route_table: std::sync::Arc<Vec<crate::routes::RouteDef>>,
-    /// The site's rendered-output cache.
-    pub rendered: std::sync::Arc<crate::render::RenderCache>,
 }
 
 impl WpRequest {

@@ -111,7 +111,6 @@ pub(crate) async fn serve(state: Arc<RestState>, mut req: Request) -> Response {
         body,
         headers: req.headers().clone(),
         route_table: state.routes.clone(),
-        rendered: state.rendered.clone(),
         defaults: Map::new(),
         cache: Default::default(),
     };
