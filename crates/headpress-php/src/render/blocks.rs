@@ -218,6 +218,37 @@ impl<'d> Parser<'d> {
         parent.prev_offset = last_offset.unwrap_or(token_start + token_length);
     }
 
+    /// Bytes WordPress copies when the document ends inside blocks: every unclosed block
+    /// becomes a top-level block holding the rest of the document.
+    fn unclosed_copies(&self) -> usize {
+        self.stack
+            .iter()
+            .map(|frame| self.document.len().saturating_sub(frame.prev_offset))
+            .sum()
+    }
+
+    /// Ends unclosed blocks at the end of the document, each inside its parent, so the output
+    /// stays the size of the input. Only for documents where WordPress's copies would exceed
+    /// [`unclosed_copy_budget`]: deep unclosed nesting makes its output quadratic, and nested
+    /// `do_blocks` (an excerpt's blocks, re-parsed by `the_content`) multiplies that again,
+    /// until PHP runs out of memory.
+    fn close_unclosed_in_place(&mut self) {
+        let end = self.document.len();
+        while self.stack.len() > 1 {
+            let Some(mut top) = self.stack.pop() else {
+                return;
+            };
+            let html = self.slice(top.prev_offset, end);
+            if !php_empty(html) {
+                top.block.inner_html.push_str(html);
+                top.block.inner_content.push(Some(html.to_owned()));
+            }
+            // The parent keeps its text up to this block's opener, as when a closer is found.
+            self.add_inner_block(top.block, top.token_start, top.token_length, Some(end));
+        }
+        self.add_block_from_stack(None);
+    }
+
     fn add_block_from_stack(&mut self, end_offset: Option<usize>) {
         let Some(mut top) = self.stack.pop() else {
             return;
@@ -243,10 +274,12 @@ impl<'d> Parser<'d> {
             Token::NoMore => {
                 if depth == 0 {
                     self.add_freeform();
-                } else {
+                } else if self.unclosed_copies() <= unclosed_copy_budget(self.document.len()) {
                     while !self.stack.is_empty() {
                         self.add_block_from_stack(None);
                     }
+                } else {
+                    self.close_unclosed_in_place();
                 }
                 false
             }
@@ -314,6 +347,13 @@ impl<'d> Parser<'d> {
             }
         }
     }
+}
+
+/// How many bytes of copies of the document's end WordPress's handling of unclosed blocks
+/// may make before the parser closes them in place instead: far more than any real post
+/// (a few unclosed blocks at the end), far less than the quadratic worst case.
+fn unclosed_copy_budget(document_len: usize) -> usize {
+    document_len.saturating_mul(4).saturating_add(64 * 1024)
 }
 
 /// Mirrors `parse_blocks()` with the default `WP_Block_Parser`.
@@ -570,5 +610,44 @@ mod token_tests {
             tokens > 200,
             "only {tokens} tokens in all: the texts prove little"
         );
+    }
+}
+
+#[cfg(test)]
+mod unclosed_tests {
+    use super::*;
+
+    fn parsed_bytes(blocks: &[ParsedBlock]) -> usize {
+        blocks
+            .iter()
+            .map(|b| b.inner_html.len() + parsed_bytes(&b.inner_blocks))
+            .sum()
+    }
+
+    #[test]
+    fn a_few_unclosed_blocks_are_copied_as_wordpress_copies_them() {
+        // WordPress 6.1's `WP_Block_Parser` (checked with PHP): each unclosed block becomes a
+        // top-level block with the rest of the text, after its leading HTML.
+        let blocks = parse_blocks("<!-- wp:group -->a<!-- wp:quote -->b");
+        let html: Vec<&str> = blocks.iter().map(|b| b.inner_html.as_str()).collect();
+        assert_eq!(html, ["a", "b", "a<!-- wp:quote -->b"]);
+    }
+
+    #[test]
+    fn deeply_unclosed_blocks_do_not_multiply_the_text() {
+        // From a fuzzer's timeout: nested unclosed blocks made WordPress's copies quadratic,
+        // and an excerpt's re-parse multiplied them again.
+        let document = "<!-- wp:group --><div>text ".repeat(3000);
+        let blocks = parse_blocks(&document);
+        let bytes = parsed_bytes(&blocks);
+        assert!(
+            bytes <= unclosed_copy_budget(document.len()),
+            "{bytes} bytes parsed from {}",
+            document.len()
+        );
+        // Nothing is lost: every block's text is there once.
+        assert_eq!(bytes, "<div>text ".len() * 3000);
+        let ctx = RenderContext::new("http://example.com");
+        assert!(crate::render::the_excerpt("", &document, &ctx).len() < 1000);
     }
 }

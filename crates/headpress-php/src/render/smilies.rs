@@ -5,7 +5,7 @@
 //! still an image under `wp-includes/images/smilies/`.
 
 use super::media::esc_attr;
-use super::pcre::{SPACES, SPACES_ALT, pattern, replace_with};
+use super::pcre::pattern;
 
 /// `$wpsmiliestrans`, sorted the way `krsort()` leaves it (longest alternatives tried first
 /// within each first character).
@@ -55,19 +55,66 @@ const SMILIES: &[(&str, &str)] = &[
     (":?:", "\u{2753}"),
 ];
 
-fn smilies_pattern() -> String {
-    // krsort() orders keys by descending byte value, so longer keys sharing a prefix come first.
+/// The smiley keys in the order WordPress's pattern tries them: `krsort()` orders keys by
+/// descending byte value, so longer keys sharing a prefix come first.
+fn keys_in_pattern_order() -> Vec<&'static str> {
     let mut keys: Vec<&str> = SMILIES.iter().map(|(k, _)| *k).collect();
     keys.sort_by(|a, b| b.cmp(a));
-    let alternatives = keys
-        .iter()
-        .map(|k| fancy_regex::escape(k).into_owned())
-        .collect::<Vec<_>>()
-        .join("|");
-    format!(r"(?m)(?<={SPACES_ALT}|^)(?:{alternatives})(?={SPACES}|$)")
+    keys
 }
 
-pattern!(SMILEY, smilies_pattern());
+/// Whether a smiley may start at `at`: WordPress's `(?<=\s|&nbsp;|^)` with `/m`.
+fn space_before(text: &str, at: usize) -> bool {
+    let before = &text.as_bytes()[..at];
+    at == 0
+        || matches!(before.last(), Some(b'\r' | b'\n' | b'\t' | b' '))
+        || before.ends_with("\u{a0}".as_bytes())
+        || before.ends_with(b"&nbsp;")
+}
+
+/// Whether a smiley may end at `at`: WordPress's `(?=\s|&nbsp;|$)` with `/m`.
+fn space_after(text: &str, at: usize) -> bool {
+    let after = &text.as_bytes()[at..];
+    after.is_empty()
+        || matches!(after.first(), Some(b'\r' | b'\n' | b'\t' | b' '))
+        || after.starts_with("\u{a0}".as_bytes())
+        || after.starts_with(b"&nbsp;")
+}
+
+/// `preg_replace_callback( $wp_smiliessearch, 'translate_smiley', $text )`, matched by hand:
+/// the pattern's lookarounds made the regex engine rescan the text from every position
+/// (quadratic on long runs without spaces).
+fn replace_smilies(text: &str, keys: &[&str], site_url: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut at = 0;
+    while at < text.len() {
+        let found = if space_before(text, at) {
+            let rest = &text[at..];
+            keys.iter()
+                .find(|key| rest.starts_with(**key) && space_after(text, at + key.len()))
+        } else {
+            None
+        };
+        match found {
+            Some(key) => {
+                out.push_str(&text[last..at]);
+                out.push_str(&translate(key, site_url));
+                at += key.len();
+                last = at;
+            }
+            None => {
+                // Smileys start with ASCII; step over whole characters.
+                at += text[at..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+static KEYS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(keys_in_pattern_order);
 pattern!(TAG_OR_TEXT, r"(<.*?>)");
 pattern!(IGNORED_OPEN, r"^<(code|pre|style|script|textarea)[^>]*>");
 
@@ -117,12 +164,7 @@ pub fn convert_smilies(text: &str, site_url: &str) -> String {
             ignore_element = caps.get(1).map_or("", |m| m.as_str()).to_owned();
         }
         if ignore_element.is_empty() && !content.is_empty() && !content.starts_with('<') {
-            output.push_str(
-                &replace_with(&SMILEY, content, |caps| {
-                    translate(caps.get(0).map_or("", |m| m.as_str()), site_url)
-                })
-                .0,
-            );
+            output.push_str(&replace_smilies(content, &KEYS, site_url));
         } else {
             output.push_str(content);
         }
@@ -131,4 +173,79 @@ pub fn convert_smilies(text: &str, site_url: &str) -> String {
         }
     }
     output
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::pcre::{SPACES, SPACES_ALT, replace_with};
+    use super::*;
+
+    // WordPress's own pattern, run by the backtracking engine: the reference.
+    fn smilies_pattern() -> String {
+        let alternatives = keys_in_pattern_order()
+            .iter()
+            .map(|k| fancy_regex::escape(k).into_owned())
+            .collect::<Vec<_>>()
+            .join("|");
+        format!(r"(?m)(?<={SPACES_ALT}|^)(?:{alternatives})(?={SPACES}|$)")
+    }
+    pattern!(SMILEY, smilies_pattern());
+
+    #[test]
+    fn smileys_are_found_where_wordpress_pattern_finds_them() {
+        const PIECES: &[&str] = &[
+            ":",
+            ")",
+            "-",
+            "D",
+            "8",
+            "O",
+            "?",
+            "!",
+            ";",
+            "x",
+            " ",
+            "\n",
+            "\t",
+            "&nbsp;",
+            "\u{a0}",
+            "a",
+            "é",
+            ":)",
+            ":-)",
+            ":?:",
+            "8-O",
+            ":mrgreen:",
+            "&nbsp",
+            "\r",
+        ];
+        let keys = keys_in_pattern_order();
+        let mut state: u64 = 0x1234_5678_9abc_def1;
+        let mut replaced = 0;
+        for _ in 0..5000 {
+            let mut text = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for _ in 0..1 + (state % 12) as usize {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(PIECES[(state % PIECES.len() as u64) as usize]);
+            }
+            let (want, n) = replace_with(&SMILEY, &text, |caps| {
+                translate(caps.get(0).map_or("", |m| m.as_str()), "http://x")
+            });
+            replaced += n;
+            assert_eq!(
+                replace_smilies(&text, &keys, "http://x"),
+                want,
+                "text: {text:?}"
+            );
+        }
+        assert!(
+            replaced > 500,
+            "only {replaced} smileys replaced: the texts prove little"
+        );
+    }
 }
