@@ -58,6 +58,7 @@ async fn with_images<T>(
     ctx: &Context<'_>,
     post: &PostRow,
     texts: &[&str],
+    dynamic: Option<&wp::dynamic::DynamicBlockData>,
     f: impl FnOnce(&RenderContext<'_>) -> T,
 ) -> Result<T> {
     let r = req(ctx)?;
@@ -80,6 +81,7 @@ async fn with_images<T>(
     let images = Images(found);
     let mut rc = render_context(&r.options, post.id.0);
     rc.attachments = Some(&images);
+    rc.dynamic_blocks = dynamic.map(|d| d as &dyn wp::DynamicBlocks);
     rc.gallery_instance.set(r.galleries.load(Ordering::Relaxed));
     let out = f(&rc);
     r.galleries
@@ -89,7 +91,11 @@ async fn with_images<T>(
 
 /// `apply_filters( 'the_content', $post->post_content )`.
 pub async fn content(ctx: &Context<'_>, post: &PostRow) -> Result<String> {
-    with_images(ctx, post, &[&post.post_content], |rc| {
+    let r = req(ctx)?;
+    let dynamic =
+        headpress_domain::dynamic_blocks::prefetch(&r.site, &r.options, &[&post.post_content])
+            .await?;
+    with_images(ctx, post, &[&post.post_content], Some(&dynamic), |rc| {
         wp::the_content(&post.post_content, rc)
     })
     .await
@@ -97,9 +103,13 @@ pub async fn content(ctx: &Context<'_>, post: &PostRow) -> Result<String> {
 
 /// `apply_filters( 'the_excerpt', get_the_excerpt( $post ) )`.
 pub async fn excerpt(ctx: &Context<'_>, post: &PostRow) -> Result<String> {
-    with_images(ctx, post, &[&post.post_excerpt, &post.post_content], |rc| {
-        wp::the_excerpt(&post.post_excerpt, &post.post_content, rc)
-    })
+    with_images(
+        ctx,
+        post,
+        &[&post.post_excerpt, &post.post_content],
+        None,
+        |rc| wp::the_excerpt(&post.post_excerpt, &post.post_content, rc),
+    )
     .await
 }
 

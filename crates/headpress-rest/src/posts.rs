@@ -1023,9 +1023,13 @@ async fn prepare_typed(
         },
         permalinks_for(req, &owned),
     )?;
+    let contents: Vec<&str> = posts.iter().map(|(_, p)| p.post_content.as_str()).collect();
+    let dynamic =
+        headpress_domain::dynamic_blocks::prefetch(&req.site, &req.options, &contents).await?;
     let texts: Vec<&str> = posts
         .iter()
         .flat_map(|(_, p)| [p.post_content.as_str(), p.post_excerpt.as_str()])
+        .chain(dynamic.listed_contents())
         .collect();
     let attachments = crate::render::attachments_for(req, &texts).await?;
     let batch = Batch {
@@ -1037,7 +1041,8 @@ async fn prepare_typed(
         attachments,
     };
     let renderer =
-        crate::render::ContentRenderer::new(&req.options, &batch.attachments, &req.rendered);
+        crate::render::ContentRenderer::new(&req.options, &batch.attachments, &req.rendered)
+            .with_dynamic_blocks(&dynamic);
     let fields = requested_fields(req);
     let mut items = Vec::with_capacity(posts.len());
     for (pt, post) in posts {

@@ -217,6 +217,8 @@ pub struct ContentRenderer<'a> {
     options: &'a Options,
     attachments: &'a Attachments,
     cache: &'a RenderCache,
+    /// Rows of the dynamic blocks (`core/latest-posts`, …) in the response's texts.
+    dynamic: Option<&'a wp::dynamic::DynamicBlockData>,
     galleries: std::cell::Cell<u32>,
     /// `RenderContext::wpautop_moved`, carried from post to post as WordPress's hooks are.
     wpautop_moved: std::cell::Cell<bool>,
@@ -246,6 +248,9 @@ struct RenderKey {
     content: String,
     excerpt: String,
     images: String,
+    /// For content with dynamic blocks: their rows' fingerprint and the per-request ids
+    /// (`wp_unique_id`) before it, so a new post changes a latest-posts block's key.
+    dynamic: Option<(String, wp::dynamic::BlockCounters)>,
 }
 
 #[derive(Clone)]
@@ -253,6 +258,7 @@ struct RenderedValue {
     html: std::sync::Arc<str>,
     galleries_after: u32,
     wpautop_moved_after: bool,
+    dynamic_after: Option<wp::dynamic::BlockCounters>,
 }
 
 /// Bytes of rendered output (and their inputs) kept at most.
@@ -295,9 +301,16 @@ impl<'a> ContentRenderer<'a> {
             options,
             attachments,
             cache,
+            dynamic: None,
             galleries: std::cell::Cell::new(0),
             wpautop_moved: std::cell::Cell::new(false),
         }
+    }
+
+    /// Renders dynamic blocks from `data` (see `headpress_domain::dynamic_blocks::prefetch`).
+    pub fn with_dynamic_blocks(mut self, data: &'a wp::dynamic::DynamicBlockData) -> Self {
+        self.dynamic = Some(data);
+        self
     }
 
     /// Runs `render` for `post_id`, or answers from the cache for the same inputs. (Output
@@ -310,9 +323,16 @@ impl<'a> ContentRenderer<'a> {
         excerpt: &str,
         render: impl FnOnce(&RenderContext<'_>) -> String,
     ) -> String {
+        let dynamic = self
+            .dynamic
+            .filter(|_| chain == Chain::Content && wp::dynamic::has_dynamic_blocks(content));
         let mut referenced = Vec::new();
         referenced_attachments(content, &mut referenced);
         referenced_attachments(excerpt, &mut referenced);
+        // Full-content latest-posts blocks print other posts' images.
+        for text in dynamic.into_iter().flat_map(|d| d.listed_contents()) {
+            referenced_attachments(text, &mut referenced);
+        }
         referenced.sort_unstable();
         referenced.dedup();
         let images: String = referenced
@@ -330,14 +350,19 @@ impl<'a> ContentRenderer<'a> {
             content: content.to_owned(),
             excerpt: excerpt.to_owned(),
             images,
+            dynamic: dynamic.map(|d| (d.fingerprint(), d.counters())),
         };
         if let Some(hit) = self.cache.values.get(&key) {
             self.galleries.set(hit.galleries_after);
             self.wpautop_moved.set(hit.wpautop_moved_after);
+            if let (Some(d), Some(after)) = (dynamic, hit.dynamic_after) {
+                d.set_counters(after);
+            }
             return hit.html.to_string();
         }
         let mut ctx = ctx_template;
         ctx.attachments = Some(self.attachments);
+        ctx.dynamic_blocks = dynamic.map(|d| d as &dyn wp::DynamicBlocks);
         ctx.uploads_url = None;
         ctx.gallery_instance.set(self.galleries.get());
         ctx.wpautop_moved.set(self.wpautop_moved.get());
@@ -352,6 +377,7 @@ impl<'a> ContentRenderer<'a> {
                 html: html.as_str().into(),
                 galleries_after,
                 wpautop_moved_after,
+                dynamic_after: dynamic.map(wp::dynamic::DynamicBlockData::counters),
             },
         );
         html

@@ -253,6 +253,7 @@ pub struct DynamicBlockData {
     pub archives: BTreeMap<ArchiveType, Vec<ArchiveRow>>,
     unique_ids: AtomicU32,
     category_blocks: AtomicU32,
+    fingerprint: std::sync::OnceLock<String>,
 }
 
 /// The per-request counters of [`DynamicBlockData`], to save and restore around cached
@@ -289,8 +290,15 @@ impl DynamicBlockData {
     }
 
     /// A digest of every row and option the blocks render from (not the counters): part of
-    /// a render cache key, so a new post or comment changes the key.
+    /// a render cache key, so a new post or comment changes the key. Computed once, on first
+    /// use: fill the data before rendering.
     pub fn fingerprint(&self) -> String {
+        self.fingerprint
+            .get_or_init(|| self.compute_fingerprint())
+            .clone()
+    }
+
+    fn compute_fingerprint(&self) -> String {
         use blake2::Digest;
         let mut hasher = blake2::Blake2b512::new();
         let text = format!(
@@ -303,6 +311,15 @@ impl DynamicBlockData {
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect()
+    }
+
+    /// The contents of the listed posts: a full-content latest-posts block prints them, so
+    /// the images they refer to must be loaded with the response's attachments.
+    pub fn listed_contents(&self) -> impl Iterator<Item = &str> {
+        self.latest_posts
+            .values()
+            .flatten()
+            .map(|post| post.content.as_str())
     }
 
     /// `wp_unique_id( $prefix )`.
