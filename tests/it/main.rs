@@ -3,6 +3,7 @@
 mod bad_input;
 mod batching;
 mod conformance;
+mod dynamic_blocks;
 mod fresh_install;
 mod graphql;
 mod statements;

@@ -482,3 +482,30 @@ pub async fn approved_for_parents(
     }
     Ok(out)
 }
+
+/// `get_comments( array( 'number' => $number, 'status' => 'approve', 'post_status' =>
+/// 'publish' ) )`: the newest approved comments of any type on published posts, newest
+/// first (`comment_date_gmt`, then `comment_ID`). `number` 0 means no limit.
+pub async fn latest_on_published_posts(site: &Site, number: u64) -> Result<Vec<Comment>> {
+    let tables = site.tables();
+    let published = Query::select()
+        .column((Alias::new("lp"), Alias::new("ID")))
+        .from_as(Alias::new(&tables.posts), Alias::new("lp"))
+        .and_where(Expr::col((Alias::new("lp"), Alias::new("post_status"))).eq("publish"))
+        .to_owned();
+    let mut select = base_select(site);
+    select
+        .and_where(col("comment_approved").eq("1"))
+        .and_where(col("comment_post_ID").in_subquery(published))
+        .order_by_expr(col("comment_date_gmt"), Order::Desc)
+        .order_by_expr(col("comment_ID"), Order::Desc);
+    if number > 0 {
+        select.limit(number);
+    }
+    let db = site.db();
+    Ok(
+        Comment::find_by_statement(db.get_database_backend().build(&select))
+            .all(db)
+            .await?,
+    )
+}

@@ -853,3 +853,56 @@ mod tests {
         );
     }
 }
+
+/// Runs a collection query for its rows only (`no_found_rows`): one statement.
+pub async fn query_rows(site: &Site, viewer: &Viewer, q: &PostQuery) -> Result<Vec<Post>> {
+    let mut select = base_select(site);
+    select.cond_where(q.where_clause(site, viewer));
+    apply_order(&mut select, q);
+    select.limit(q.per_page).offset(0);
+    let db = site.db();
+    Ok(
+        Post::find_by_statement(db.get_database_backend().build(&select))
+            .all(db)
+            .await?,
+    )
+}
+
+#[derive(Debug, FromQueryResult)]
+struct PostDateRow {
+    post_date: WpDate,
+}
+
+/// The `post_date` of every published post of `post_type`, newest first: what
+/// `wp_get_archives()` groups by year, month or day (grouped by the caller, so one portable
+/// statement serves every granularity).
+pub async fn published_dates(site: &Site, post_type: &str) -> Result<Vec<NaiveDateTime>> {
+    let select = Query::select()
+        .column((Alias::new("p"), Alias::new("post_date")))
+        .from_as(Alias::new(&site.tables().posts), Alias::new("p"))
+        .and_where(col("post_type").eq(post_type))
+        .and_where(col("post_status").eq("publish"))
+        .order_by_expr(col("post_date"), Order::Desc)
+        .to_owned();
+    let db = site.db();
+    let rows = PostDateRow::find_by_statement(db.get_database_backend().build(&select))
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().filter_map(|r| r.post_date.0).collect())
+}
+
+/// A post's path from a permalink structure (`/%year%/%monthnum%/%postname%/`, …), prefixed
+/// with `home`: what `get_permalink()` makes of a published post with pretty permalinks.
+pub fn fill_permalink_structure(home: &str, structure: &str, post: &Post) -> String {
+    let date = post.post_date.0.unwrap_or_default();
+    let path = structure
+        .replace("%year%", &date.format("%Y").to_string())
+        .replace("%monthnum%", &date.format("%m").to_string())
+        .replace("%day%", &date.format("%d").to_string())
+        .replace("%hour%", &date.format("%H").to_string())
+        .replace("%minute%", &date.format("%M").to_string())
+        .replace("%second%", &date.format("%S").to_string())
+        .replace("%post_id%", &post.id.0.to_string())
+        .replace("%postname%", &post.post_name);
+    format!("{home}{path}")
+}

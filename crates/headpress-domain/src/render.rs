@@ -125,6 +125,8 @@ pub struct ContentRenderer<'a> {
     options: &'a Options,
     attachments: &'a Attachments,
     cache: &'a RenderCache,
+    /// Rows of the dynamic blocks (`core/latest-posts`, …) in the response's texts.
+    dynamic: Option<&'a wp::dynamic::DynamicBlockData>,
     galleries: std::cell::Cell<u32>,
     /// `RenderContext::wpautop_moved`, carried from post to post as WordPress's hooks are.
     wpautop_moved: std::cell::Cell<bool>,
@@ -154,6 +156,9 @@ struct RenderKey {
     content: String,
     excerpt: String,
     images: String,
+    /// For content with dynamic blocks: their rows' fingerprint and the per-request ids
+    /// (`wp_unique_id`) before it, so a new post changes a latest-posts block's key.
+    dynamic: Option<(String, wp::dynamic::BlockCounters)>,
 }
 
 #[derive(Clone)]
@@ -161,6 +166,7 @@ struct RenderedValue {
     html: Arc<str>,
     galleries_after: u32,
     wpautop_moved_after: bool,
+    dynamic_after: Option<wp::dynamic::BlockCounters>,
 }
 
 /// Bytes of rendered output (and their inputs) kept at most.
@@ -223,9 +229,16 @@ impl<'a> ContentRenderer<'a> {
             options,
             attachments,
             cache,
+            dynamic: None,
             galleries: std::cell::Cell::new(state.galleries),
             wpautop_moved: std::cell::Cell::new(state.wpautop_moved),
         }
+    }
+
+    /// Renders dynamic blocks from `data` (see `crate::dynamic_blocks::prefetch`).
+    pub fn with_dynamic_blocks(mut self, data: &'a wp::dynamic::DynamicBlockData) -> Self {
+        self.dynamic = Some(data);
+        self
     }
 
     /// The state the posts rendered so far leave for the next ones.
@@ -236,8 +249,8 @@ impl<'a> ContentRenderer<'a> {
         }
     }
 
-    /// Runs `render` for `post_id`, or answers from the cache for the same inputs. (Output
-    /// that reads other rows, such as dynamic blocks, would have to bypass the cache.)
+    /// Runs `render` for `post_id`, or answers from the cache for the same inputs (dynamic
+    /// blocks' rows included).
     fn cached(
         &self,
         chain: Chain,
@@ -246,9 +259,16 @@ impl<'a> ContentRenderer<'a> {
         excerpt: &str,
         render: impl FnOnce(&RenderContext<'_>) -> String,
     ) -> String {
+        let dynamic = self
+            .dynamic
+            .filter(|_| chain == Chain::Content && wp::dynamic::has_dynamic_blocks(content));
         let mut referenced = Vec::new();
         referenced_attachments(content, &mut referenced);
         referenced_attachments(excerpt, &mut referenced);
+        // Full-content latest-posts blocks print other posts' images.
+        for text in dynamic.into_iter().flat_map(|d| d.listed_contents()) {
+            referenced_attachments(text, &mut referenced);
+        }
         referenced.sort_unstable();
         referenced.dedup();
         let images: String = referenced
@@ -266,14 +286,19 @@ impl<'a> ContentRenderer<'a> {
             content: content.to_owned(),
             excerpt: excerpt.to_owned(),
             images,
+            dynamic: dynamic.map(|d| (d.fingerprint(), d.counters())),
         };
         if let Some(hit) = self.cache.values.get(&key) {
             self.galleries.set(hit.galleries_after);
             self.wpautop_moved.set(hit.wpautop_moved_after);
+            if let (Some(d), Some(after)) = (dynamic, hit.dynamic_after) {
+                d.set_counters(after);
+            }
             return hit.html.to_string();
         }
         let mut ctx = ctx_template;
         ctx.attachments = Some(self.attachments);
+        ctx.dynamic_blocks = dynamic.map(|d| d as &dyn wp::DynamicBlocks);
         ctx.uploads_url = None;
         ctx.gallery_instance.set(self.galleries.get());
         ctx.wpautop_moved.set(self.wpautop_moved.get());
@@ -288,6 +313,7 @@ impl<'a> ContentRenderer<'a> {
                 html: html.as_str().into(),
                 galleries_after,
                 wpautop_moved_after,
+                dynamic_after: dynamic.map(wp::dynamic::DynamicBlockData::counters),
             },
         );
         html

@@ -254,3 +254,52 @@ pub async fn all_in_taxonomy(site: &Site, taxonomy: &str) -> Result<Vec<Term>> {
             .await?,
     )
 }
+
+#[derive(Debug, FromQueryResult)]
+struct TermObject {
+    term_id: WpId,
+    object_id: WpId,
+}
+
+/// `(term_id, object_id)` for every published post of `post_types` filed under a term of
+/// `taxonomy`: what `_pad_term_counts()` counts. One statement.
+pub async fn published_objects(
+    site: &Site,
+    taxonomy: &str,
+    post_types: &[String],
+) -> Result<Vec<(u64, u64)>> {
+    let tables = site.tables();
+    let select = Query::select()
+        .column((Alias::new("tt"), Alias::new("term_id")))
+        .column((Alias::new("tr"), Alias::new("object_id")))
+        .from_as(Alias::new(&tables.term_relationships), Alias::new("tr"))
+        .join_as(
+            JoinType::InnerJoin,
+            Alias::new(&tables.term_taxonomy),
+            Alias::new("tt"),
+            Expr::col((Alias::new("tt"), Alias::new("term_taxonomy_id")))
+                .equals((Alias::new("tr"), Alias::new("term_taxonomy_id"))),
+        )
+        .join_as(
+            JoinType::InnerJoin,
+            Alias::new(&tables.posts),
+            Alias::new("p"),
+            Expr::col((Alias::new("p"), Alias::new("ID")))
+                .equals((Alias::new("tr"), Alias::new("object_id"))),
+        )
+        .and_where(Expr::col((Alias::new("tt"), Alias::new("taxonomy"))).eq(taxonomy))
+        .and_where(Expr::col((Alias::new("p"), Alias::new("post_status"))).eq("publish"))
+        .and_where(
+            Expr::col((Alias::new("p"), Alias::new("post_type")))
+                .is_in(post_types.iter().map(String::as_str)),
+        )
+        .to_owned();
+    let db = site.db();
+    let rows = TermObject::find_by_statement(db.get_database_backend().build(&select))
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.term_id.0, r.object_id.0))
+        .collect())
+}

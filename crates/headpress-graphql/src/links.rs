@@ -33,17 +33,7 @@ pub fn post_link(options: &Options, post: &Post, ancestors: &[Post], readable: b
             if plain {
                 format!("{home}/?p={id}")
             } else {
-                let date = post.post_date.0.unwrap_or_default();
-                let path = structure
-                    .replace("%year%", &date.format("%Y").to_string())
-                    .replace("%monthnum%", &date.format("%m").to_string())
-                    .replace("%day%", &date.format("%d").to_string())
-                    .replace("%hour%", &date.format("%H").to_string())
-                    .replace("%minute%", &date.format("%M").to_string())
-                    .replace("%second%", &date.format("%S").to_string())
-                    .replace("%post_id%", &id.to_string())
-                    .replace("%postname%", &post.post_name);
-                format!("{home}{path}")
+                headpress_domain::posts::fill_permalink_structure(home, structure, post)
             }
         }
         "attachment" => {

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use async_graphql::{Context, Result};
 use headpress_domain::posts::Post as PostRow;
 use headpress_domain::render::{Attachments, ContentRenderer, referenced_attachments};
+use headpress_php::render as wp;
 
 use crate::ctx::{AttachmentImage, req};
 
@@ -16,6 +17,7 @@ use crate::ctx::{AttachmentImage, req};
 async fn with_images<T>(
     ctx: &Context<'_>,
     texts: &[&str],
+    dynamic: Option<&wp::dynamic::DynamicBlockData>,
     f: impl FnOnce(&ContentRenderer<'_>) -> T,
 ) -> Result<T> {
     let r = req(ctx)?;
@@ -40,7 +42,11 @@ async fn with_images<T>(
         .render_state
         .lock()
         .map_err(|_| async_graphql::Error::new("Internal server error"))?;
-    let renderer = ContentRenderer::with_state(&r.options, &images, r.site.render_cache(), *state);
+    let mut renderer =
+        ContentRenderer::with_state(&r.options, &images, r.site.render_cache(), *state);
+    if let Some(dynamic) = dynamic {
+        renderer = renderer.with_dynamic_blocks(dynamic);
+    }
     let out = f(&renderer);
     *state = renderer.state();
     Ok(out)
@@ -48,7 +54,15 @@ async fn with_images<T>(
 
 /// `apply_filters( 'the_content', $post->post_content )`.
 pub async fn content(ctx: &Context<'_>, post: &PostRow) -> Result<String> {
-    with_images(ctx, &[&post.post_content], |renderer| {
+    let r = req(ctx)?;
+    let dynamic =
+        headpress_domain::dynamic_blocks::prefetch(&r.site, &r.options, &[&post.post_content])
+            .await
+            .map_err(crate::ctx::internal)?;
+    let texts: Vec<&str> = std::iter::once(post.post_content.as_str())
+        .chain(dynamic.listed_contents())
+        .collect();
+    with_images(ctx, &texts, Some(&dynamic), |renderer| {
         renderer.content(&post.post_content, post.id.0)
     })
     .await
@@ -56,8 +70,11 @@ pub async fn content(ctx: &Context<'_>, post: &PostRow) -> Result<String> {
 
 /// `apply_filters( 'the_excerpt', get_the_excerpt( $post ) )`.
 pub async fn excerpt(ctx: &Context<'_>, post: &PostRow) -> Result<String> {
-    with_images(ctx, &[&post.post_excerpt, &post.post_content], |renderer| {
-        renderer.excerpt(post)
-    })
+    with_images(
+        ctx,
+        &[&post.post_excerpt, &post.post_content],
+        None,
+        |renderer| renderer.excerpt(post),
+    )
     .await
 }

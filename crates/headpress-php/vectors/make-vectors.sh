@@ -12,3 +12,6 @@ creds=$(dirname "$fixture")/../creds.env
 php -d serialize_precision=-1 "$here/make-vectors.php" "$here" "$fixture" "$creds" /usr/share/wordpress
 # The rendering vectors (wptexturize, wpautop, shortcodes, block parser, ...) under render/.
 php "$here/render/make-render-vectors.php" "$here/render" "$fixture" /usr/share/wordpress
+# The dynamic blocks (latest posts/comments, categories, archives, search) rendered by the
+# reference WordPress over the conformance fixture (needs the oracle site's database).
+php "$here/render/make-dynamic-block-vectors.php" "$here/render" /usr/share/wordpress

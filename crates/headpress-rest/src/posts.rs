@@ -877,7 +877,7 @@ pub async fn permalinks_for(req: &WpRequest, posts: &[Post]) -> WpResult<HashMap
             if structure.is_empty() || force_plain_permalink(req, p, false) {
                 format!("{home}/?p={id}")
             } else {
-                post_permalink(&home, &structure, p)
+                headpress_domain::posts::fill_permalink_structure(&home, &structure, p)
             }
         } else {
             format!("{home}/?post_type={}&p={id}", p.post_type)
@@ -898,21 +898,6 @@ fn force_plain_permalink(req: &WpRequest, p: &Post, sample: bool) -> bool {
             .post_type(&p.post_type)
             .is_some_and(|pt| dposts::can_read(&req.viewer, p, pt));
     !(status == "publish" || readable_private || (protected && sample))
-}
-
-/// Fills a post permalink structure (`/%year%/%monthnum%/%postname%/`, …).
-fn post_permalink(home: &str, structure: &str, p: &Post) -> String {
-    let date = p.post_date.0.unwrap_or_default();
-    let path = structure
-        .replace("%year%", &date.format("%Y").to_string())
-        .replace("%monthnum%", &date.format("%m").to_string())
-        .replace("%day%", &date.format("%d").to_string())
-        .replace("%hour%", &date.format("%H").to_string())
-        .replace("%minute%", &date.format("%M").to_string())
-        .replace("%second%", &date.format("%S").to_string())
-        .replace("%post_id%", &p.id.0.to_string())
-        .replace("%postname%", &p.post_name);
-    format!("{home}{path}")
 }
 
 fn format_date(d: Option<NaiveDateTime>) -> Value {
@@ -1023,9 +1008,13 @@ async fn prepare_typed(
         },
         permalinks_for(req, &owned),
     )?;
+    let contents: Vec<&str> = posts.iter().map(|(_, p)| p.post_content.as_str()).collect();
+    let dynamic =
+        headpress_domain::dynamic_blocks::prefetch(&req.site, &req.options, &contents).await?;
     let texts: Vec<&str> = posts
         .iter()
         .flat_map(|(_, p)| [p.post_content.as_str(), p.post_excerpt.as_str()])
+        .chain(dynamic.listed_contents())
         .collect();
     let attachments = crate::render::attachments_for(req, &texts).await?;
     let batch = Batch {
@@ -1040,7 +1029,8 @@ async fn prepare_typed(
         &req.options,
         &batch.attachments,
         req.site.render_cache(),
-    );
+    )
+    .with_dynamic_blocks(&dynamic);
     let fields = requested_fields(req);
     let mut items = Vec::with_capacity(posts.len());
     for (pt, post) in posts {

@@ -40,7 +40,7 @@ pub(crate) fn esc_attr(text: &str) -> String {
 }
 
 /// Whether `text` (starting at `&`) begins with a named or numeric character reference.
-fn starts_with_entity(text: &str) -> bool {
+pub(crate) fn starts_with_entity(text: &str) -> bool {
     let Some(end) = text.find(';') else {
         return false;
     };

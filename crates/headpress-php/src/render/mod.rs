@@ -22,6 +22,7 @@ use serde_json::Value;
 
 mod autop;
 mod blocks;
+pub mod dynamic;
 mod html_split;
 mod media;
 mod pcre;
@@ -54,7 +55,7 @@ pub trait DynamicBlocks {
 
 /// One intermediate size of an image attachment (an entry of `_wp_attachment_metadata`'s
 /// `sizes`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ImageSize {
     /// Size name: `thumbnail`, `medium`, `large`, ...
     pub name: String,
@@ -67,7 +68,7 @@ pub struct ImageSize {
 }
 
 /// What rendering needs to know about an image attachment.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Hash)]
 pub struct ImageMeta {
     /// `_wp_attachment_metadata['file']`: path relative to the uploads directory.
     pub file: String,
@@ -241,10 +242,19 @@ fn cut_at_more(first_page: &str) -> String {
 
 /// Mirrors `wp_trim_excerpt()` on an empty excerpt: the content's first 55 words.
 pub fn wp_trim_excerpt(raw_content: &str, ctx: &RenderContext<'_>) -> String {
+    wp_trim_excerpt_words(raw_content, 55, ctx)
+}
+
+/// `wp_trim_excerpt()` with the `excerpt_length` filter returning `num_words`.
+pub fn wp_trim_excerpt_words(
+    raw_content: &str,
+    num_words: usize,
+    ctx: &RenderContext<'_>,
+) -> String {
     let text = strip_shortcodes(&teaser(raw_content));
     let text = excerpt_remove_blocks(&text, ctx);
     let text = the_content(&text, ctx).replace("]]>", "]]&gt;");
-    wp_trim_words(&text, 55, " [&hellip;]")
+    wp_trim_words(&text, num_words, " [&hellip;]")
 }
 
 /// Mirrors the `the_excerpt` filter chain on an already chosen excerpt.
