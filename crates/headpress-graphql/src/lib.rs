@@ -22,6 +22,8 @@ mod prefetch;
 mod query;
 mod render;
 mod root;
+#[cfg(test)]
+mod sdl_parity;
 mod settings;
 
 use async_graphql::extensions::apollo_persisted_queries::{
