@@ -6,5 +6,6 @@ mod conformance;
 mod dynamic_blocks;
 mod fresh_install;
 mod graphql;
+mod graphql_content;
 mod statements;
 mod visibility;

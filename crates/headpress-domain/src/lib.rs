@@ -17,6 +17,7 @@ pub mod revisions;
 pub mod search;
 pub mod site;
 pub mod terms;
+pub mod themes;
 pub mod types;
 pub mod users;
 

@@ -200,6 +200,20 @@ impl<T> Page<T> {
             total: self.total,
         }
     }
+
+    /// `map` for nodes that may have no type here (they are left out of the page).
+    pub fn filter_map<U>(self, f: impl Fn(T) -> Option<U>) -> Page<U> {
+        Page {
+            items: self
+                .items
+                .into_iter()
+                .filter_map(|(c, t)| f(t).map(|u| (c, u)))
+                .collect(),
+            has_next: self.has_next,
+            has_previous: self.has_previous,
+            total: self.total,
+        }
+    }
 }
 
 /// Declares the three types of one WPGraphQL connection over an existing node type.

@@ -151,6 +151,9 @@ pub struct ObjectTerms(pub u64, pub &'static str);
 /// A term by ID.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TermId(pub u64);
+/// A post's revision summary: how many, and the newest (`wp_get_post_revisions`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Revisions(pub u64);
 /// A post's ancestors, nearest first (`get_post_ancestors`).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PostAncestors(pub u64);
@@ -304,6 +307,23 @@ pub fn first_meta_values(
             (*key, value)
         })
         .collect()
+}
+
+impl Loader<Revisions> for Db {
+    type Value = posts::RevisionInfo;
+    type Error = Error;
+
+    async fn load(&self, keys: &[Revisions]) -> LoadResult<Revisions, posts::RevisionInfo> {
+        let ids: Vec<u64> = keys.iter().map(|k| k.0).collect();
+        let found = posts::revision_info(&self.site, &ids)
+            .await
+            .map_err(internal)?;
+        // Posts without revisions get the empty summary, so that absence is cached too.
+        Ok(keys
+            .iter()
+            .map(|k| (*k, found.get(&k.0).copied().unwrap_or_default()))
+            .collect())
+    }
 }
 
 impl Loader<UserId> for Db {

@@ -12,8 +12,8 @@ use headpress_php::render as wp;
 
 use crate::conn::{Args, Page as CPage, connection};
 use crate::ctx::{
-    NestedPostsOf, ObjectTerms, PostAncestors, PostId, PostMeta, Published, Req, TermAncestors,
-    TermId, UserId, UserMeta, req,
+    NestedPostsOf, ObjectTerms, PostAncestors, PostId, PostMeta, Published, Req, Revisions,
+    TermAncestors, TermId, UserId, UserMeta, req,
 };
 use crate::{ids, links, query};
 
@@ -90,6 +90,175 @@ pub(crate) async fn post_link(ctx: &Context<'_>, post: &PostRow) -> Result<Strin
     };
     let readable = post.post_status != "private" || can_see(r, post);
     Ok(links::post_link(&r.options, post, &ancestors, readable))
+}
+
+/// `get_post_meta( $id, $key, true )`, `None` when absent.
+async fn meta(ctx: &Context<'_>, post: &PostRow, key: &'static str) -> Result<Option<String>> {
+    Ok(req(ctx)?
+        .loader
+        .load_one(PostMeta(post.id.0, key))
+        .await?
+        .flatten())
+}
+
+/// `ContentNode.contentType`: the registered type of the node (a revision's is its parent's).
+async fn content_type_edge(
+    ctx: &Context<'_>,
+    post: &PostRow,
+) -> Result<Option<ContentNodeToContentTypeConnectionEdge>> {
+    let name = if post.post_type == "revision" {
+        let r = req(ctx)?;
+        match r.loader.load_one(PostId(post.post_parent.0)).await? {
+            Some(parent) => parent.post_type.clone(),
+            None => return Ok(None),
+        }
+    } else {
+        post.post_type.clone()
+    };
+    Ok(crate::content::ContentType::named(&name).map(ContentNodeToContentTypeConnectionEdge))
+}
+
+/// A user a post's meta names (`_edit_last`, `_edit_lock`), if the viewer may see them.
+async fn visible_user_by_id(ctx: &Context<'_>, id: u64) -> Result<Option<User>> {
+    if id == 0 {
+        return Ok(None);
+    }
+    let Some(user) = req(ctx)?.loader.load_one(UserId(id)).await? else {
+        return Ok(None);
+    };
+    Ok(user_visible(ctx, &user).await?.then_some(User(user)))
+}
+
+/// `lastEditedBy`: the user in `_edit_last` (not in the restricted whitelist).
+async fn last_editor(ctx: &Context<'_>, post: &PostRow) -> Result<Option<User>> {
+    if restricted(req(ctx)?, post) {
+        return Ok(None);
+    }
+    let id = meta(ctx, post, "_edit_last")
+        .await?
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(0);
+    visible_user_by_id(ctx, id).await
+}
+
+/// `wp_check_post_lock`'s window: a lock older than this many seconds is stale.
+const POST_LOCK_WINDOW: i64 = 150;
+
+/// `editingLockedBy`: the user in `_edit_lock` (`time:user`) while the lock is fresh and held
+/// by someone other than the viewer (`wp_check_post_lock`), with the lock's time.
+async fn edit_lock(
+    ctx: &Context<'_>,
+    post: &PostRow,
+) -> Result<Option<ContentNodeToEditLockConnectionEdge>> {
+    let r = req(ctx)?;
+    if restricted(r, post) {
+        return Ok(None);
+    }
+    let Some(lock) = meta(ctx, post, "_edit_lock")
+        .await?
+        .filter(|v| !v.is_empty())
+    else {
+        return Ok(None);
+    };
+    let mut parts = lock.split(':');
+    let time: i64 = parts
+        .next()
+        .and_then(|t| t.trim().parse().ok())
+        .unwrap_or(0);
+    // WPGraphQL resolves the edge only from the lock's own user part.
+    let user: u64 = parts
+        .next()
+        .and_then(|u| u.trim().parse().ok())
+        .unwrap_or(0);
+    let now = chrono::Utc::now().timestamp();
+    if user == 0 || time <= now - POST_LOCK_WINDOW || r.viewer.id() == user {
+        return Ok(None);
+    }
+    let Some(node) = visible_user_by_id(ctx, user).await? else {
+        return Ok(None);
+    };
+    let timestamp = chrono::DateTime::from_timestamp(time, 0)
+        .map(|t| t.naive_utc().format("%Y-%m-%dT%H:%M:%S").to_string());
+    Ok(Some(ContentNodeToEditLockConnectionEdge {
+        node,
+        timestamp,
+    }))
+}
+
+/// `previewRevisionDatabaseId`: the newest revision (autosaves included), for viewers with
+/// the type's `edit_posts` capability; not in the restricted whitelist.
+async fn preview_revision(ctx: &Context<'_>, post: &PostRow) -> Result<Option<u64>> {
+    let r = req(ctx)?;
+    let Some(pt) = r.site.post_type(&post.post_type) else {
+        return Ok(None);
+    };
+    if restricted(r, post) || !r.viewer.can(&pt.cap("edit")) {
+        return Ok(None);
+    }
+    Ok(r.loader
+        .load_one(Revisions(post.id.0))
+        .await?
+        .and_then(|info| info.latest))
+}
+
+/// WPGraphQL's `Utils::format_type_name_for_wp_template`: the GraphQL type of a template.
+fn template_type_name(title: &str, file: &str) -> String {
+    let word = |text: &str| -> String {
+        text.chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect()
+    };
+    let mut name = word(&ucwords(title));
+    if name.is_empty() {
+        name = word(&ucwords(file.split('.').next().unwrap_or("")));
+    }
+    if name.is_empty() {
+        return String::new();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) || !name.to_lowercase().contains("template") {
+        name = format!("Template_{name}");
+    }
+    name
+}
+
+/// PHP's `ucwords`: the first letter of every whitespace-separated word in upper case.
+fn ucwords(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut start = true;
+    for c in text.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        start = c.is_whitespace();
+    }
+    out
+}
+
+/// `ContentNode.template` (WPGraphQL's Post model): the theme's template the node's
+/// `_wp_page_template` names, if the theme offers it for the node's type, else the default.
+async fn template_of(ctx: &Context<'_>, post: &PostRow) -> Result<ContentTemplate> {
+    let r = req(ctx)?;
+    let stylesheet = r.options.get("stylesheet").unwrap_or("");
+    let templates = headpress_domain::themes::post_templates(stylesheet, &post.post_type);
+    if templates.is_empty() {
+        return Ok(ContentTemplate::DefaultTemplate(DefaultTemplate));
+    }
+    let set = meta(ctx, post, "_wp_page_template")
+        .await?
+        .unwrap_or_default();
+    let Some(t) = templates.iter().find(|t| t.slug == set) else {
+        return Ok(ContentTemplate::DefaultTemplate(DefaultTemplate));
+    };
+    // The schema has one type per template of the site's theme.
+    Ok(match template_type_name(t.title, t.slug).as_str() {
+        "Template_Blank" => ContentTemplate::TemplateBlank(TemplateBlank(ucwords(t.title))),
+        "Template_BlogAlternative" => {
+            ContentTemplate::TemplateBlogAlternative(TemplateBlogAlternative(ucwords(t.title)))
+        }
+        _ => ContentTemplate::DefaultTemplate(DefaultTemplate),
+    })
 }
 
 /// Loads posts by ID and keeps those the viewer may see, as typed nodes.
@@ -180,9 +349,71 @@ macro_rules! content_object {
                 Some(self.0.post_status.clone())
             }
 
-            /// The global unique identifier (`guid`).
-            async fn guid(&self) -> Option<&str> {
-                Some(&self.0.guid)
+            /// The global unique identifier (`guid`; null when empty).
+            pub(crate) async fn guid(&self) -> Option<&str> {
+                (!self.0.guid.is_empty()).then_some(self.0.guid.as_str())
+            }
+
+            /// Connection between the ContentNode type and the ContentType type.
+            #[graphql(name = "contentType")]
+            pub(crate) async fn content_type(
+                &self,
+                ctx: &Context<'_>,
+            ) -> Result<Option<ContentNodeToContentTypeConnectionEdge>> {
+                content_type_edge(ctx, &self.0).await
+            }
+
+            /// The desired slug of the post. WPGraphQL declares the field without a resolver
+            /// and its Post model has no such value, so it is always null there too.
+            #[graphql(name = "desiredSlug")]
+            pub(crate) async fn desired_slug(&self) -> Option<String> {
+                None
+            }
+
+            /// The RSS enclosure for the object (the `enclosure` meta).
+            pub(crate) async fn enclosure(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+                if restricted(req(ctx)?, &self.0) {
+                    return Ok(None);
+                }
+                Ok(meta(ctx, &self.0, "enclosure").await?.filter(|v| !v.is_empty()))
+            }
+
+            /// The user that most recently edited the node (`_edit_last`).
+            #[graphql(name = "lastEditedBy")]
+            pub(crate) async fn last_edited_by(
+                &self,
+                ctx: &Context<'_>,
+            ) -> Result<Option<ContentNodeToEditLastConnectionEdge>> {
+                Ok(last_editor(ctx, &self.0).await?.map(ContentNodeToEditLastConnectionEdge))
+            }
+
+            /// If a user has edited the node within the past 15 seconds, this will return the
+            /// user that last edited. Null if the edit lock doesn't exist or is greater than 15
+            /// seconds.
+            #[graphql(name = "editingLockedBy")]
+            pub(crate) async fn editing_locked_by(
+                &self,
+                ctx: &Context<'_>,
+            ) -> Result<Option<ContentNodeToEditLockConnectionEdge>> {
+                edit_lock(ctx, &self.0).await
+            }
+
+            /// The database id of the preview node (the newest revision, for those who may
+            /// edit posts of the type).
+            #[graphql(name = "previewRevisionDatabaseId")]
+            pub(crate) async fn preview_revision_database_id(
+                &self,
+                ctx: &Context<'_>,
+            ) -> Result<Option<i64>> {
+                Ok(preview_revision(ctx, &self.0).await?.map(|id| id as i64))
+            }
+
+            /// The global ID of the preview node.
+            #[graphql(name = "previewRevisionId")]
+            pub(crate) async fn preview_revision_id(&self, ctx: &Context<'_>) -> Result<Option<ID>> {
+                Ok(preview_revision(ctx, &self.0)
+                    .await?
+                    .map(|id| ID(ids::global_id("post", id))))
             }
 
             /// The permalink of the post.
@@ -208,18 +439,6 @@ macro_rules! content_object {
                 })
             }
 
-            /// The content of the post.
-            async fn content(&self, ctx: &Context<'_>, format: Option<Format>) -> Result<Option<String>> {
-                let r = req(ctx)?;
-                if restricted(r, &self.0) {
-                    return Ok(None);
-                }
-                Ok(match format.unwrap_or(Format::Rendered) {
-                    Format::Raw => can_edit(r, &self.0).then(|| self.0.post_content.clone()),
-                    Format::Rendered => Some(crate::render::content(ctx, &self.0).await?),
-                })
-            }
-
             /// Whether the object is restricted from the current viewer.
             #[graphql(name = "isRestricted")]
             pub(crate) async fn is_restricted(&self, ctx: &Context<'_>) -> Result<Option<bool>> {
@@ -230,12 +449,6 @@ macro_rules! content_object {
             #[graphql(name = "isPreview")]
             pub(crate) async fn is_preview(&self) -> Option<bool> {
                 Some(false)
-            }
-
-            /// True if the node is a revision of another node.
-            #[graphql(name = "isRevision")]
-            async fn is_revision(&self) -> Option<bool> {
-                Some(self.0.post_type == "revision")
             }
 
             /// Whether the node is a Content Node.
@@ -260,7 +473,8 @@ macro_rules! content_object {
             #[graphql(name = "isFrontPage")]
             pub(crate) async fn is_front_page(&self, ctx: &Context<'_>) -> Result<bool> {
                 let o = &req(ctx)?.options;
-                Ok(o.get("show_on_front") == Some("page")
+                Ok(self.0.post_type == "page"
+                    && o.get("show_on_front") == Some("page")
                     && o.get_i64("page_on_front", 0) as u64 == self.0.id.0)
             }
 
@@ -268,7 +482,10 @@ macro_rules! content_object {
             #[graphql(name = "isPostsPage")]
             pub(crate) async fn is_posts_page(&self, ctx: &Context<'_>) -> Result<bool> {
                 let o = &req(ctx)?.options;
-                Ok(o.get_i64("page_for_posts", 0) as u64 == self.0.id.0)
+                // `show_on_front` defaults to `posts`, where no page is the posts page.
+                Ok(self.0.post_type == "page"
+                    && o.get("show_on_front").unwrap_or("posts") != "posts"
+                    && o.get_i64("page_for_posts", 0) as u64 == self.0.id.0)
             }
 
             /// The number of comments.
@@ -281,12 +498,6 @@ macro_rules! content_object {
             #[graphql(name = "commentStatus")]
             async fn comment_status(&self, ctx: &Context<'_>) -> Result<Option<&str>> {
                 Ok((!restricted(req(ctx)?, &self.0)).then_some(self.0.comment_status.as_str()))
-            }
-
-            /// Whether the pings are open or closed for this particular post.
-            #[graphql(name = "pingStatus")]
-            async fn ping_status(&self, ctx: &Context<'_>) -> Result<Option<&str>> {
-                Ok((!restricted(req(ctx)?, &self.0)).then_some(self.0.ping_status.as_str()))
             }
 
             /// Whether the node has a password.
@@ -330,8 +541,36 @@ macro_rules! content_object {
             }
 
             /// The template assigned to the node.
-            async fn template(&self) -> Option<DefaultTemplate> {
-                Some(DefaultTemplate)
+            pub(crate) async fn template(&self, ctx: &Context<'_>) -> Result<Option<ContentTemplate>> {
+                Ok(Some(template_of(ctx, &self.0).await?))
+            }
+
+            $($extra)*
+        }
+    };
+}
+
+/// A `wp_posts`-backed type with an editor (posts and pages, not attachments): content,
+/// revisions and a featured image, plus `$extra`.
+macro_rules! editor_object {
+    ($ty:ident, $doc:literal, { $($extra:tt)* }) => {
+        content_object!($ty, $doc, {
+            /// The content of the post.
+            async fn content(&self, ctx: &Context<'_>, format: Option<Format>) -> Result<Option<String>> {
+                let r = req(ctx)?;
+                if restricted(r, &self.0) {
+                    return Ok(None);
+                }
+                Ok(match format.unwrap_or(Format::Rendered) {
+                    Format::Raw => can_edit(r, &self.0).then(|| self.0.post_content.clone()),
+                    Format::Rendered => Some(crate::render::content(ctx, &self.0).await?),
+                })
+            }
+
+            /// True if the node is a revision of another node.
+            #[graphql(name = "isRevision")]
+            async fn is_revision(&self) -> Option<bool> {
+                Some(self.0.post_type == "revision")
             }
 
         /// The database identifier for the featured image node assigned to the content node.
@@ -364,7 +603,94 @@ macro_rules! content_object {
         }
 
             $($extra)*
-        }
+        });
+    };
+}
+
+/// A hierarchical `wp_posts`-backed type (`HierarchicalContentNode`): `$mac` declares it with
+/// the parent, ancestors and children fields plus `$extra`.
+macro_rules! hierarchical {
+    ($mac:ident!($ty:ident, $doc:literal, { $($extra:tt)* })) => {
+        $mac!($ty, $doc, {
+            /// The database id of the parent node.
+            #[graphql(name = "parentDatabaseId")]
+            pub(crate) async fn parent_database_id(&self, ctx: &Context<'_>) -> Result<Option<i64>> {
+                Ok((self.0.post_parent.0 > 0 && !restricted(req(ctx)?, &self.0))
+                    .then_some(self.0.post_parent.0 as i64))
+            }
+
+            /// The globally unique identifier of the parent node.
+            #[graphql(name = "parentId")]
+            pub(crate) async fn parent_id(&self, ctx: &Context<'_>) -> Result<Option<ID>> {
+                Ok((self.0.post_parent.0 > 0 && !restricted(req(ctx)?, &self.0))
+                    .then(|| ID(ids::global_id("post", self.0.post_parent.0))))
+            }
+
+            /// The parent of the node. The parent object can be of various types.
+            pub(crate) async fn parent(
+                &self,
+                ctx: &Context<'_>,
+            ) -> Result<Option<HierarchicalContentNodeToParentContentNodeConnectionEdge>> {
+                if self.0.post_parent.0 == 0 || restricted(req(ctx)?, &self.0) {
+                    return Ok(None);
+                }
+                Ok(load_post(ctx, self.0.post_parent.0)
+                    .await?
+                    .and_then(typed_content)
+                    .map(HierarchicalContentNodeToParentContentNodeConnectionEdge))
+            }
+
+            /// Returns ancestors of the node. Default ordered as lowest (closest to the child)
+            /// to highest (closest to the root).
+            pub(crate) async fn ancestors(
+                &self,
+                ctx: &Context<'_>,
+                first: Option<i32>,
+                last: Option<i32>,
+                after: Option<String>,
+                before: Option<String>,
+            ) -> Result<Option<HierarchicalContentNodeToContentNodeAncestorsConnection>> {
+                let r = req(ctx)?;
+                let chain: Vec<Arc<PostRow>> = ancestors_of(ctx, &self.0)
+                    .await?
+                    .iter()
+                    .filter(|p| can_see(r, p))
+                    .map(|p| Arc::new(p.clone()))
+                    .collect();
+                if chain.is_empty() {
+                    return Ok(None);
+                }
+                let page = whole(&Args::new(first, last, after, before), chain, |p| p.id.0)?;
+                Ok(Some(HierarchicalContentNodeToContentNodeAncestorsConnection(
+                    page.filter_map(typed_content),
+                )))
+            }
+
+            /// Connection between the HierarchicalContentNode type and the ContentNode type.
+            pub(crate) async fn children(
+                &self,
+                ctx: &Context<'_>,
+                first: Option<i32>,
+                last: Option<i32>,
+                after: Option<String>,
+                before: Option<String>,
+            ) -> Result<Option<HierarchicalContentNodeToContentNodeChildrenConnection>> {
+                let page = query::nested_posts_page(
+                    ctx,
+                    NestedPostsOf::Parent,
+                    self.0.id.0,
+                    vec![],
+                    dposts::PostQuery::new(&self.0.post_type),
+                    &Args::new(first, last, after, before),
+                )
+                .await?;
+                Ok(Some(HierarchicalContentNodeToContentNodeChildrenConnection(
+                    page.filter_map(typed_content),
+                )))
+            }
+
+            $($extra)*
+        });
     };
 }
 
@@ -381,7 +707,13 @@ async fn thumbnail_id(ctx: &Context<'_>, post: &PostRow) -> Result<Option<u64>> 
         .filter(|id| *id > 0))
 }
 
-content_object!(Post, "The post type", {
+editor_object!(Post, "The post type", {
+    /// Whether the pings are open or closed for this particular post.
+    #[graphql(name = "pingStatus")]
+    async fn ping_status(&self, ctx: &Context<'_>) -> Result<Option<&str>> {
+        Ok((!restricted(req(ctx)?, &self.0)).then_some(self.0.ping_status.as_str()))
+    }
+
     /// The excerpt of the post.
     async fn excerpt(&self, ctx: &Context<'_>, format: Option<Format>) -> Result<Option<String>> {
         let r = req(ctx)?;
@@ -506,7 +838,7 @@ content_object!(Post, "The post type", {
     }
 });
 
-content_object!(Page, "The page type", {
+hierarchical!(editor_object!(Page, "The page type", {
     /// A field used for ordering posts.
     #[graphql(name = "menuOrder")]
     async fn menu_order(&self, ctx: &Context<'_>) -> Result<Option<i32>> {
@@ -516,84 +848,13 @@ content_object!(Page, "The page type", {
             .then_some(self.0.menu_order.abs()))
     }
 
-    /// The database id of the parent node.
-    #[graphql(name = "parentDatabaseId")]
-    async fn parent_database_id(&self, ctx: &Context<'_>) -> Result<Option<i64>> {
-        Ok(
-            (self.0.post_parent.0 > 0 && !restricted(req(ctx)?, &self.0))
-                .then_some(self.0.post_parent.0 as i64),
-        )
-    }
-
-    /// The globally unique identifier of the parent node.
-    #[graphql(name = "parentId")]
-    async fn parent_id(&self, ctx: &Context<'_>) -> Result<Option<ID>> {
-        Ok(
-            (self.0.post_parent.0 > 0 && !restricted(req(ctx)?, &self.0))
-                .then(|| ID(ids::global_id("post", self.0.post_parent.0))),
-        )
-    }
-
-    /// The parent of the node.
-    async fn parent(
-        &self,
-        ctx: &Context<'_>,
-    ) -> Result<Option<HierarchicalContentNodeToParentContentNodeConnectionEdge>> {
-        if self.0.post_parent.0 == 0 || restricted(req(ctx)?, &self.0) {
-            return Ok(None);
-        }
-        Ok(load_post(ctx, self.0.post_parent.0)
-            .await?
-            .map(|p| HierarchicalContentNodeToParentContentNodeConnectionEdge(Page(p))))
-    }
-
-    /// Returns ancestors of the node. Default ordered as lowest (closest to the child) to
-    /// highest (closest to the root).
-    async fn ancestors(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        last: Option<i32>,
-        after: Option<String>,
-        before: Option<String>,
-    ) -> Result<Option<HierarchicalContentNodeToContentNodeAncestorsConnection>> {
-        let r = req(ctx)?;
-        let chain: Vec<Arc<PostRow>> = ancestors_of(ctx, &self.0)
-            .await?
-            .iter()
-            .filter(|p| can_see(r, p))
-            .map(|p| Arc::new(p.clone()))
-            .collect();
-        if chain.is_empty() {
-            return Ok(None);
-        }
-        let page = whole(&Args::new(first, last, after, before), chain, |p| p.id.0)?;
-        Ok(Some(
-            HierarchicalContentNodeToContentNodeAncestorsConnection(page.map(Page)),
-        ))
-    }
-
-    /// Connection between the HierarchicalContentNode type and the ContentNode type.
-    async fn children(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        last: Option<i32>,
-        after: Option<String>,
-        before: Option<String>,
-    ) -> Result<Option<HierarchicalContentNodeToContentNodeChildrenConnection>> {
-        let page = query::nested_posts_page(
-            ctx,
-            NestedPostsOf::Parent,
-            self.0.id.0,
-            vec![],
-            dposts::PostQuery::new(&self.0.post_type),
-            &Args::new(first, last, after, before),
-        )
-        .await?;
-        Ok(Some(
-            HierarchicalContentNodeToContentNodeChildrenConnection(page.map(Page)),
-        ))
+    /// The id field matches the WP_Post->ID field.
+    #[graphql(
+        name = "pageId",
+        deprecation = "Deprecated in favor of the databaseId field"
+    )]
+    async fn page_id(&self) -> i64 {
+        self.0.id.0 as i64
     }
 
     /// Whether this page is set to the privacy page.
@@ -601,9 +862,18 @@ content_object!(Page, "The page type", {
     async fn is_privacy_page(&self, ctx: &Context<'_>) -> Result<bool> {
         Ok(req(ctx)?.options.get_i64("wp_page_for_privacy_policy", 0) as u64 == self.0.id.0)
     }
-});
+}));
 
-content_object!(MediaItem, "The mediaItem type", {
+hierarchical!(content_object!(MediaItem, "The mediaItem type", {
+    /// The id field matches the WP_Post->ID field.
+    #[graphql(
+        name = "mediaItemId",
+        deprecation = "Deprecated in favor of the databaseId field"
+    )]
+    async fn media_item_id(&self) -> i64 {
+        self.0.id.0 as i64
+    }
+
     /// Url of the mediaItem (`wp_get_attachment_image_src`: null for files that are not
     /// images).
     #[graphql(name = "sourceUrl")]
@@ -754,13 +1024,7 @@ content_object!(MediaItem, "The mediaItem type", {
     async fn mime_type(&self) -> Option<&str> {
         Some(&self.0.post_mime_type)
     }
-
-    /// The database id of the parent node.
-    #[graphql(name = "parentDatabaseId")]
-    async fn parent_database_id(&self) -> Option<i64> {
-        (self.0.post_parent.0 > 0).then_some(self.0.post_parent.0 as i64)
-    }
-});
+}));
 
 /// The registered image sizes (`MediaItemSizeEnum`).
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
@@ -825,7 +1089,7 @@ fn size_url(file: &headpress_domain::media::Attachment, size: &str) -> Option<St
     Some(format!("{dir}/{name}"))
 }
 
-/// `ContentTemplate` as a block theme reports a node without a custom template.
+/// The template assigned to a node without one of the theme's templates.
 pub struct DefaultTemplate;
 
 #[Object(name = "DefaultTemplate")]
@@ -835,6 +1099,44 @@ impl DefaultTemplate {
     async fn template_name(&self) -> Option<&str> {
         Some("Default")
     }
+}
+
+/// Twenty Twenty-Three's "Blank" template (WPGraphQL registers one type per theme template).
+pub struct TemplateBlank(String);
+
+#[Object(name = "Template_Blank")]
+impl TemplateBlank {
+    /// The name of the template.
+    #[graphql(name = "templateName")]
+    async fn template_name(&self) -> Option<&str> {
+        Some(&self.0)
+    }
+}
+
+/// Twenty Twenty-Three's "Blog (Alternative)" template.
+pub struct TemplateBlogAlternative(String);
+
+#[Object(name = "Template_BlogAlternative")]
+impl TemplateBlogAlternative {
+    /// The name of the template.
+    #[graphql(name = "templateName")]
+    async fn template_name(&self) -> Option<&str> {
+        Some(&self.0)
+    }
+}
+
+/// `ContentTemplate`: a layout pattern that can help inform how content might be structured
+/// and displayed.
+#[derive(async_graphql::Interface)]
+#[graphql(field(
+    name = "template_name",
+    ty = "Option<&str>",
+    desc = "The name of the template"
+))]
+pub enum ContentTemplate {
+    DefaultTemplate(DefaultTemplate),
+    TemplateBlank(TemplateBlank),
+    TemplateBlogAlternative(TemplateBlogAlternative),
 }
 
 /// Which users the viewer may see: those with published posts, or all with `list_users`.
@@ -1452,14 +1754,22 @@ term_object!(Tag, "The tag type", {
 
 term_object!(PostFormat, "The postFormat type", {});
 
-/// A one-to-one relation as WPGraphQL shapes it: an edge with a `node`.
+/// A one-to-one relation as WPGraphQL shapes it: an edge with a `node` and the cursor of
+/// that node (`arrayconnection:<the node's key>`).
 macro_rules! one_to_one {
-    ($edge:ident, $node:ty) => {
+    ($edge:ident, $node:ty, $key:expr) => {
         #[doc = concat!("Edge `", stringify!($edge), "`.")]
         pub struct $edge(pub $node);
 
         #[Object]
         impl $edge {
+            /// Opaque reference to the nodes position in the connection. Value can be used
+            /// with pagination args.
+            async fn cursor(&self) -> Option<String> {
+                let key: fn(&$node) -> String = $key;
+                Some(base64_key("arrayconnection", &key(&self.0)))
+            }
+
             /// The node of the connection, without the edges.
             async fn node(&self) -> &$node {
                 &self.0
@@ -1468,13 +1778,63 @@ macro_rules! one_to_one {
     };
 }
 
-one_to_one!(NodeWithAuthorToUserConnectionEdge, User);
-one_to_one!(NodeWithFeaturedImageToMediaItemConnectionEdge, MediaItem);
+one_to_one!(NodeWithAuthorToUserConnectionEdge, User, |u| u
+    .0
+    .id
+    .0
+    .to_string());
+one_to_one!(
+    NodeWithFeaturedImageToMediaItemConnectionEdge,
+    MediaItem,
+    |m| m.0.id.0.to_string()
+);
 one_to_one!(
     HierarchicalContentNodeToParentContentNodeConnectionEdge,
-    Page
+    ContentNode,
+    |n| n.row().id.0.to_string()
 );
-one_to_one!(CategoryToParentCategoryConnectionEdge, Category);
+one_to_one!(CategoryToParentCategoryConnectionEdge, Category, |t| t
+    .0
+    .term_id
+    .0
+    .to_string());
+// Post types are keyed by name in WPGraphQL's `ContentTypeConnectionResolver`.
+one_to_one!(
+    ContentNodeToContentTypeConnectionEdge,
+    crate::content::ContentType,
+    |t| t.name.to_owned()
+);
+one_to_one!(ContentNodeToEditLastConnectionEdge, User, |u| u
+    .0
+    .id
+    .0
+    .to_string());
+
+/// `editingLockedBy`: the user holding the edit lock, and since when.
+pub struct ContentNodeToEditLockConnectionEdge {
+    node: User,
+    timestamp: Option<String>,
+}
+
+#[Object]
+impl ContentNodeToEditLockConnectionEdge {
+    /// Opaque reference to the nodes position in the connection. Value can be used with
+    /// pagination args.
+    async fn cursor(&self) -> Option<String> {
+        Some(ids::cursor(self.node.0.id.0))
+    }
+
+    /// The timestamp for when the node was last edited (GMT).
+    #[graphql(name = "lockTimestamp")]
+    async fn lock_timestamp(&self) -> Option<&str> {
+        self.timestamp.as_deref()
+    }
+
+    /// The node of the connection, without the edges.
+    async fn node(&self) -> &User {
+        &self.node
+    }
+}
 
 connection!(
     RootQueryToPostConnection,
@@ -1570,13 +1930,13 @@ connection!(
     HierarchicalContentNodeToContentNodeChildrenConnection,
     HierarchicalContentNodeToContentNodeChildrenConnectionEdge,
     HierarchicalContentNodeToContentNodeChildrenConnectionPageInfo,
-    Page
+    ContentNode
 );
 connection!(
     HierarchicalContentNodeToContentNodeAncestorsConnection,
     HierarchicalContentNodeToContentNodeAncestorsConnectionEdge,
     HierarchicalContentNodeToContentNodeAncestorsConnectionPageInfo,
-    Page
+    ContentNode
 );
 
 /// PHP's `urldecode` for slugs stored percent-encoded (`sanitize_title` of non-ASCII).
@@ -1711,6 +2071,51 @@ fn decode_entities(text: &str) -> String {
         desc = "Whether the object is a node in the preview state"
     ),
     field(
+        name = "content_type",
+        ty = "Option<ContentNodeToContentTypeConnectionEdge>",
+        desc = "Connection between the ContentNode type and the ContentType type"
+    ),
+    field(
+        name = "desired_slug",
+        ty = "Option<String>",
+        desc = "The desired slug of the post"
+    ),
+    field(
+        name = "enclosure",
+        ty = "Option<String>",
+        desc = "The RSS enclosure for the object"
+    ),
+    field(
+        name = "guid",
+        ty = "Option<&str>",
+        desc = "The global unique identifier for this post."
+    ),
+    field(
+        name = "last_edited_by",
+        ty = "Option<ContentNodeToEditLastConnectionEdge>",
+        desc = "The user that most recently edited the node"
+    ),
+    field(
+        name = "editing_locked_by",
+        ty = "Option<ContentNodeToEditLockConnectionEdge>",
+        desc = "If a user has edited the node within the past 15 seconds, this will return the user that last edited."
+    ),
+    field(
+        name = "preview_revision_database_id",
+        ty = "Option<i64>",
+        desc = "The database id of the preview node"
+    ),
+    field(
+        name = "preview_revision_id",
+        ty = "Option<ID>",
+        desc = "Whether the object is a node in the preview state"
+    ),
+    field(
+        name = "template",
+        ty = "Option<ContentTemplate>",
+        desc = "The template assigned to the node"
+    ),
+    field(
         name = "is_restricted",
         ty = "Option<bool>",
         desc = "Whether the object is restricted from the current viewer"
@@ -1729,7 +2134,7 @@ pub enum ContentNode {
     field(name = "id", ty = "ID", desc = "The globally unique ID for the object"),
     field(
         name = "template",
-        ty = "Option<DefaultTemplate>",
+        ty = "Option<ContentTemplate>",
         desc = "The template assigned to the node"
     )
 )]
@@ -2052,10 +2457,36 @@ pub enum HierarchicalTermNode {
         ty = "String",
         desc = "The name of the Content Type the node belongs to"
     ),
+    field(name = "date", ty = "Option<String>", desc = "Post publishing date."),
+    field(
+        name = "date_gmt",
+        ty = "Option<String>",
+        desc = "The publishing date set in GMT."
+    ),
+    field(
+        name = "modified",
+        ty = "Option<String>",
+        desc = "The local modified time for a post."
+    ),
+    field(
+        name = "modified_gmt",
+        ty = "Option<String>",
+        desc = "The GMT modified time for a post."
+    ),
     field(
         name = "slug",
         ty = "Option<String>",
         desc = "The uri slug for the post."
+    ),
+    field(
+        name = "status",
+        ty = "Option<String>",
+        desc = "The current status of the object"
+    ),
+    field(
+        name = "link",
+        ty = "Option<String>",
+        desc = "The permalink of the post"
     ),
     field(
         name = "uri",
@@ -2063,14 +2494,133 @@ pub enum HierarchicalTermNode {
         desc = "The unique resource identifier path"
     ),
     field(
+        name = "is_content_node",
+        ty = "bool",
+        desc = "Whether the node is a Content Node"
+    ),
+    field(
+        name = "is_term_node",
+        ty = "bool",
+        desc = "Whether the node is a Term"
+    ),
+    field(
+        name = "is_comment",
+        ty = "bool",
+        desc = "Whether the node is a Comment"
+    ),
+    field(
+        name = "is_front_page",
+        ty = "bool",
+        desc = "Whether the node is the front page"
+    ),
+    field(
+        name = "is_posts_page",
+        ty = "bool",
+        desc = "Whether the node is the blog page"
+    ),
+    field(
+        name = "is_preview",
+        ty = "Option<bool>",
+        desc = "Whether the object is a node in the preview state"
+    ),
+    field(
+        name = "content_type",
+        ty = "Option<ContentNodeToContentTypeConnectionEdge>",
+        desc = "Connection between the ContentNode type and the ContentType type"
+    ),
+    field(
+        name = "desired_slug",
+        ty = "Option<String>",
+        desc = "The desired slug of the post"
+    ),
+    field(
+        name = "enclosure",
+        ty = "Option<String>",
+        desc = "The RSS enclosure for the object"
+    ),
+    field(
+        name = "guid",
+        ty = "Option<&str>",
+        desc = "The global unique identifier for this post."
+    ),
+    field(
+        name = "last_edited_by",
+        ty = "Option<ContentNodeToEditLastConnectionEdge>",
+        desc = "The user that most recently edited the node"
+    ),
+    field(
+        name = "editing_locked_by",
+        ty = "Option<ContentNodeToEditLockConnectionEdge>",
+        desc = "If a user has edited the node within the past 15 seconds, this will return the user that last edited."
+    ),
+    field(
+        name = "preview_revision_database_id",
+        ty = "Option<i64>",
+        desc = "The database id of the preview node"
+    ),
+    field(
+        name = "preview_revision_id",
+        ty = "Option<ID>",
+        desc = "Whether the object is a node in the preview state"
+    ),
+    field(
+        name = "template",
+        ty = "Option<ContentTemplate>",
+        desc = "The template assigned to the node"
+    ),
+    field(
+        name = "is_restricted",
+        ty = "Option<bool>",
+        desc = "Whether the object is restricted from the current viewer"
+    ),
+    field(
         name = "parent_database_id",
         ty = "Option<i64>",
-        desc = "The database id of the parent node"
+        desc = "Database id of the parent node"
+    ),
+    field(
+        name = "parent_id",
+        ty = "Option<ID>",
+        desc = "The globally unique identifier of the parent node."
+    ),
+    field(
+        name = "parent",
+        ty = "Option<HierarchicalContentNodeToParentContentNodeConnectionEdge>",
+        desc = "The parent of the node. The parent object can be of various types"
+    ),
+    field(
+        name = "ancestors",
+        ty = "Option<HierarchicalContentNodeToContentNodeAncestorsConnection>",
+        desc = "Returns ancestors of the node. Default ordered as lowest (closest to the child) to highest (closest to the root).",
+        arg(name = "first", ty = "Option<i32>"),
+        arg(name = "last", ty = "Option<i32>"),
+        arg(name = "after", ty = "Option<String>"),
+        arg(name = "before", ty = "Option<String>")
+    ),
+    field(
+        name = "children",
+        ty = "Option<HierarchicalContentNodeToContentNodeChildrenConnection>",
+        desc = "Connection between the HierarchicalContentNode type and the ContentNode type",
+        arg(name = "first", ty = "Option<i32>"),
+        arg(name = "last", ty = "Option<i32>"),
+        arg(name = "after", ty = "Option<String>"),
+        arg(name = "before", ty = "Option<String>")
     )
 )]
 pub enum HierarchicalContentNode {
     Page(Page),
     MediaItem(MediaItem),
+}
+
+impl ContentNode {
+    /// The row behind the node.
+    pub fn row(&self) -> &Arc<PostRow> {
+        match self {
+            ContentNode::Post(p) => &p.0,
+            ContentNode::Page(p) => &p.0,
+            ContentNode::MediaItem(p) => &p.0,
+        }
+    }
 }
 
 /// A `wp_posts` row as the GraphQL type of its post type.

@@ -1,0 +1,291 @@
+//! The content-node part of WPGraphQL's schema beyond the conformance queries: Faust.js's seed
+//! query, `ContentNode`'s interface fields (content type, template, edit lock, last editor,
+//! enclosure, preview revision) and the hierarchy of media items, on every backend. Expected
+//! values come from the fixture's rows and WPGraphQL's Post model.
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicUsize;
+
+use anyhow::{Result, bail};
+use base64::Engine as _;
+use headpress_tests::backends::{Backend, conformance_dir, fixture_sites, open_app};
+use headpress_tests::requests::{Auth, Creds};
+use poem::Endpoint;
+use poem::http::{HeaderValue, Method};
+use sea_orm::ConnectionTrait;
+use serde_json::{Value, json};
+
+/// Faust.js's seed query (faustwp-core `src/queries/seedQuery.ts`, `GetSeedNode`), less two
+/// fields the term and user part of the schema does not serve yet: `TermNode.isTermNode` and
+/// `User.userId`.
+const SEED_QUERY: &str = r#"
+query GetSeedNode($id: ID! = 0, $uri: String! = "", $asPreview: Boolean = false) {
+  ... on RootQuery @skip(if: $asPreview) {
+    nodeByUri(uri: $uri) { __typename ...GetNode }
+  }
+  ... on RootQuery @include(if: $asPreview) {
+    contentNode(id: $id, idType: DATABASE_ID, asPreview: true) { __typename ...GetNode }
+  }
+}
+fragment GetNode on UniformResourceIdentifiable {
+  __typename uri id
+  ...DatabaseIdentifier ...ContentType ...User ...TermNode ...ContentNode ...MediaItem ...Page
+}
+fragment DatabaseIdentifier on DatabaseIdentifier { databaseId }
+fragment MediaItem on MediaItem { id mimeType }
+fragment ContentType on ContentType { name isFrontPage isPostsPage }
+fragment Page on Page { isFrontPage isPostsPage }
+fragment TermNode on TermNode { slug taxonomyName }
+fragment ContentNode on ContentNode {
+  isContentNode slug contentType { node { name } } template { __typename templateName }
+}
+fragment User on User { name databaseId }
+"#;
+
+fn b64(text: &str) -> String {
+    base64::engine::general_purpose::STANDARD.encode(text)
+}
+
+async fn query<E: Endpoint>(
+    endpoint: &E,
+    login: Option<&str>,
+    query: &str,
+    variables: Value,
+) -> Result<Value> {
+    let mut req = poem::Request::builder()
+        .method(Method::POST)
+        .uri("/graphql".parse()?)
+        .finish();
+    req.headers_mut()
+        .insert("Content-Type", HeaderValue::from_static("application/json"));
+    if let Some(login) = login {
+        req.headers_mut().insert(
+            "Authorization",
+            HeaderValue::from_str(&format!("Basic {}", b64(login)))?,
+        );
+    }
+    req.set_body(serde_json::to_vec(
+        &json!({ "query": query, "variables": variables }),
+    )?);
+    let resp = headpress_domain::backend::STATEMENT_COUNTER
+        .scope(Arc::new(AtomicUsize::new(0)), async {
+            match endpoint.call(req).await {
+                Ok(r) => poem::IntoResponse::into_response(r),
+                Err(e) => e.into_response(),
+            }
+        })
+        .await;
+    let bytes = resp.into_body().into_bytes().await?;
+    Ok(serde_json::from_slice(&bytes)?)
+}
+
+fn check(problems: &mut Vec<String>, what: &str, got: &Value, want: &Value) {
+    if got != want {
+        problems.push(format!("{what}: got {got}, want {want}"));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn faust_seed_query() -> Result<()> {
+    let sites = fixture_sites(&Backend::ALL).await?;
+    let mut problems = Vec::new();
+    let post = json!({
+        "__typename": "Post", "uri": "/custom-slug-0/", "id": b64("post:11"), "databaseId": 11,
+        "isContentNode": true, "slug": "custom-slug-0",
+        "contentType": { "node": { "name": "post" } },
+        "template": { "__typename": "DefaultTemplate", "templateName": "Default" },
+    });
+    // Pages 110 and 111 use Twenty Twenty-Three's "Blank" and "Blog (Alternative)" templates
+    // (`_wp_page_template`); WPGraphQL names their types from the titles.
+    let page = |id: u64, slug: &str, ty: &str, name: &str| {
+        json!({
+            "__typename": "Page", "uri": format!("/{slug}/"), "id": b64(&format!("post:{id}")),
+            "databaseId": id, "isContentNode": true, "slug": slug,
+            "contentType": { "node": { "name": "page" } },
+            "template": { "__typename": ty, "templateName": name },
+            "isFrontPage": false, "isPostsPage": false,
+        })
+    };
+    let cases = [
+        ("/custom-slug-0/", post),
+        ("/contact/", page(110, "contact", "Template_Blank", "Blank")),
+        (
+            "/landing-spring-campaign/",
+            page(
+                111,
+                "landing-spring-campaign",
+                "Template_BlogAlternative",
+                "Blog (Alternative)",
+            ),
+        ),
+        (
+            "/category/science/biology/genetics/",
+            json!({
+                "__typename": "Category", "uri": "/category/science/biology/genetics/",
+                "id": b64("term:11"), "databaseId": 11, "slug": "genetics",
+                "taxonomyName": "category",
+            }),
+        ),
+    ];
+    for (backend, url) in &sites.sites {
+        let app = open_app(url).await?;
+        let endpoint = headpress_graphql::endpoint(app.site().clone());
+        for (uri, want) in &cases {
+            let body = query(&endpoint, None, SEED_QUERY, json!({ "uri": uri })).await?;
+            if body.get("errors").is_some() {
+                problems.push(format!("[{backend}] {uri}: {}", body["errors"]));
+            }
+            check(
+                &mut problems,
+                &format!("[{backend}] {uri}"),
+                &body["data"]["nodeByUri"],
+                want,
+            );
+        }
+    }
+    sites.cleanup().await;
+    if !problems.is_empty() {
+        bail!("{}", problems.join("\n"));
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn content_node_interface_fields() -> Result<()> {
+    let sites = fixture_sites(&Backend::ALL).await?;
+    let creds = Creds::load(&conformance_dir().join("creds.env"))?;
+    let admin = creds.basic_credentials(&Auth::User("admin".into()))?;
+    let author = creds.basic_credentials(&Auth::User("author".into()))?;
+    let mut problems = Vec::new();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_secs();
+    let lock_time = chrono::DateTime::from_timestamp(i64::try_from(now)?, 0)
+        .map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string());
+    let enclosure = "http://example.com/episode.mp3\n1234\naudio/mpeg\n";
+    for (backend, url) in &sites.sites {
+        // Post 11: last edited by the editor (2), locked just now by the author (3), with an
+        // enclosure; post 12: a lock older than `wp_check_post_lock`'s 150 s window.
+        let db = headpress_domain::backend::connect(url).await?;
+        for (post, key, value) in [
+            (11, "_edit_last", "2".to_owned()),
+            (11, "_edit_lock", format!("{now}:3")),
+            (11, "enclosure", enclosure.to_owned()),
+            (12, "_edit_lock", format!("{}:3", now - 1000)),
+        ] {
+            db.execute_unprepared(&format!(
+                "INSERT INTO wp_postmeta (post_id, meta_key, meta_value) \
+                 VALUES ({post}, '{key}', '{}')",
+                value
+            ))
+            .await?;
+        }
+        db.close().await?;
+        let app = open_app(url).await?;
+        let endpoint = headpress_graphql::endpoint(app.site().clone());
+        let fields = "databaseId guid desiredSlug enclosure \
+             contentType { cursor node { name } } author { cursor } \
+             lastEditedBy { cursor node { databaseId } } \
+             editingLockedBy { cursor lockTimestamp node { databaseId } } \
+             previewRevisionDatabaseId previewRevisionId";
+        let q = format!(
+            "{{ a: post(id: 11, idType: DATABASE_ID) {{ {fields} }} \
+             b: post(id: 12, idType: DATABASE_ID) {{ editingLockedBy {{ cursor }} lastEditedBy {{ cursor }} }} }}"
+        );
+        let as_admin = query(&endpoint, admin.as_deref(), &q, Value::Null).await?;
+        check(
+            &mut problems,
+            &format!("[{backend}] post 11 as admin"),
+            &as_admin["data"]["a"],
+            &json!({
+                "databaseId": 11,
+                // The fixture's `guid` column of post 11.
+                "guid": "http://127.0.0.1:8080/custom-slug-0/",
+                // WPGraphQL declares `desiredSlug` without a value behind it.
+                "desiredSlug": null,
+                "enclosure": enclosure,
+                // Post types are keyed by name in their cursors.
+                "contentType": { "cursor": b64("arrayconnection:post"), "node": { "name": "post" } },
+                "author": { "cursor": b64("arrayconnection:1") },
+                "lastEditedBy": { "cursor": b64("arrayconnection:2"), "node": { "databaseId": 2 } },
+                "editingLockedBy": {
+                    "cursor": b64("arrayconnection:3"),
+                    "lockTimestamp": lock_time,
+                    "node": { "databaseId": 3 },
+                },
+                // The newest of post 11's revisions (74 and 73, conformance query 034).
+                "previewRevisionDatabaseId": 74,
+                "previewRevisionId": b64("post:74"),
+            }),
+        );
+        check(
+            &mut problems,
+            &format!("[{backend}] post 12 (stale lock)"),
+            &as_admin["data"]["b"],
+            &json!({ "editingLockedBy": null, "lastEditedBy": null }),
+        );
+        // The lock's holder is not locked out by their own lock; anonymous viewers may not
+        // see the preview revision.
+        let as_author = query(
+            &endpoint,
+            author.as_deref(),
+            "{ post(id: 11, idType: DATABASE_ID) { editingLockedBy { cursor } } }",
+            Value::Null,
+        )
+        .await?;
+        check(
+            &mut problems,
+            &format!("[{backend}] post 11 as the lock holder"),
+            &as_author["data"]["post"]["editingLockedBy"],
+            &Value::Null,
+        );
+        let anonymous = query(
+            &endpoint,
+            None,
+            "{ post(id: 11, idType: DATABASE_ID) { previewRevisionDatabaseId previewRevisionId } }",
+            Value::Null,
+        )
+        .await?;
+        check(
+            &mut problems,
+            &format!("[{backend}] post 11 anonymous"),
+            &anonymous["data"]["post"],
+            &json!({ "previewRevisionDatabaseId": null, "previewRevisionId": null }),
+        );
+        // Attachment 5 is attached to post 11 (conformance query 087): its parent and
+        // ancestors are that post, whatever its type; it has no children.
+        let media = query(
+            &endpoint,
+            None,
+            "{ mediaItem(id: 5, idType: DATABASE_ID) { mediaItemId parentId \
+             parent { cursor node { __typename databaseId } } \
+             ancestors { nodes { __typename databaseId } } children { nodes { databaseId } } \
+             contentType { node { name } } template { templateName } } \
+             page(id: 105, idType: DATABASE_ID) { pageId parent { node { __typename databaseId } } } }",
+            Value::Null,
+        )
+        .await?;
+        check(
+            &mut problems,
+            &format!("[{backend}] media 5 and page 105"),
+            &media["data"],
+            &json!({
+                "mediaItem": {
+                    "mediaItemId": 5,
+                    "parentId": b64("post:11"),
+                    "parent": { "cursor": b64("arrayconnection:11"), "node": { "__typename": "Post", "databaseId": 11 } },
+                    "ancestors": { "nodes": [{ "__typename": "Post", "databaseId": 11 }] },
+                    "children": { "nodes": [] },
+                    "contentType": { "node": { "name": "attachment" } },
+                    "template": { "templateName": "Default" },
+                },
+                "page": { "pageId": 105, "parent": { "node": { "__typename": "Page", "databaseId": 103 } } },
+            }),
+        );
+    }
+    sites.cleanup().await;
+    if !problems.is_empty() {
+        bail!("{}", problems.join("\n"));
+    }
+    Ok(())
+}
