@@ -289,3 +289,124 @@ async fn content_node_interface_fields() -> Result<()> {
     }
     Ok(())
 }
+
+/// The `where` arguments of the root content connections that WPGraphQL maps to `WP_Query`
+/// (`title`, `password`, `hasPassword`, `isSticky`, `template`, `mimeType`) and every part of
+/// `dateQuery`. Expected IDs come from the fixture's posts (dates, passwords, the sticky list
+/// 13, 21, 36, `start_of_week` 1, the pages' `_wp_page_template`), newest first.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn content_where_arguments() -> Result<()> {
+    let sites = fixture_sites(&Backend::ALL).await?;
+    let mut problems = Vec::new();
+    let cases: &[(&str, &[u64])] = &[
+        (r#"posts(where: {title: "Weekly Roundup"})"#, &[23, 19]),
+        (r#"posts(where: {password: "secret5"})"#, &[16]),
+        ("posts(where: {hasPassword: true})", &[44, 28, 16]),
+        (
+            "posts(first: 3, where: {hasPassword: false})",
+            &[52, 51, 50],
+        ),
+        // `isSticky: true` becomes a `post__in` of the sticky list, which WPGraphQL then
+        // orders by (`orderby: post__in`), as it does an `in` list.
+        ("posts(where: {isSticky: true})", &[13, 21, 36]),
+        (
+            "posts(where: {isSticky: true, in: [13, 14, 21]})",
+            &[13, 21],
+        ),
+        (
+            "posts(first: 3, where: {isSticky: false, dateQuery: {year: 2023, month: 10}})",
+            &[35, 34],
+        ),
+        ("posts(where: {template: BLANK_BLOCK_TEMPLATE})", &[]),
+        ("posts(where: {mimeType: IMAGE_JPEG})", &[]),
+        ("pages(where: {template: BLANK_BLOCK_TEMPLATE})", &[110]),
+        (
+            "pages(where: {template: BLOG_ALTERNATIVE_BLOCK_TEMPLATE})",
+            &[111],
+        ),
+        (
+            "pages(first: 20, where: {template: DEFAULT_TEMPLATE})",
+            &[113, 112, 109, 108, 107, 106, 105, 104, 103, 102, 2],
+        ),
+        (r#"pages(where: {title: "Contact"})"#, &[110]),
+        (r#"contentNodes(where: {title: "Contact"})"#, &[110]),
+        (r#"mediaItems(where: {title: "Mountains"})"#, &[6]),
+        (
+            "posts(where: {dateQuery: {year: 2023, month: 2}})",
+            &[15, 14],
+        ),
+        (
+            "posts(where: {dateQuery: {year: 2024, month: 4, day: 15}})",
+            &[50],
+        ),
+        (
+            "posts(where: {dateQuery: {column: MODIFIED, year: 2023, month: 9}})",
+            &[33, 32, 31],
+        ),
+        (
+            "posts(where: {dateQuery: {hour: 9}})",
+            &[45, 44, 28, 12, 11],
+        ),
+        // `DATE_FORMAT( post_date, '%H.%i' ) < 9.30`.
+        (
+            r#"posts(where: {dateQuery: {hour: 9, minute: 30, compare: "<"}})"#,
+            &[44, 28, 11, 1],
+        ),
+        // Weeks start on Monday (`start_of_week` 1: MySQL's `WEEK( post_date, 1 )`); 2023
+        // began on a Sunday, which is in week 0.
+        ("posts(where: {dateQuery: {year: 2023, week: 1}})", &[11]),
+        ("posts(where: {dateQuery: {year: 2023, week: 2}})", &[12]),
+        (
+            r#"posts(where: {dateQuery: {month: 12, compare: "IN"}})"#,
+            &[41, 40, 39],
+        ),
+        (
+            r#"posts(first: 2, where: {dateQuery: {year: 2023, compare: "!="}})"#,
+            &[52, 51],
+        ),
+        (
+            "posts(where: {dateQuery: {inclusive: true, after: {year: 2024, month: 4, day: 15}, \
+             before: {year: 2024, month: 4, day: 28}}})",
+            &[51, 50],
+        ),
+        (
+            "posts(where: {dateQuery: {after: {year: 2024, month: 4, day: 15}, \
+             before: {year: 2024, month: 4, day: 28}}})",
+            &[],
+        ),
+    ];
+    for (backend, url) in &sites.sites {
+        let app = open_app(url).await?;
+        let endpoint = headpress_graphql::endpoint(app.site().clone());
+        for (connection, want) in cases {
+            let body = query(
+                &endpoint,
+                None,
+                &format!("{{ list: {connection} {{ nodes {{ databaseId }} }} }}"),
+                Value::Null,
+            )
+            .await?;
+            if body.get("errors").is_some() {
+                problems.push(format!("[{backend}] {connection}: {}", body["errors"]));
+                continue;
+            }
+            let got: Vec<u64> = body["data"]["list"]["nodes"]
+                .as_array()
+                .map(|nodes| {
+                    nodes
+                        .iter()
+                        .filter_map(|n| n["databaseId"].as_u64())
+                        .collect()
+                })
+                .unwrap_or_default();
+            if got != *want {
+                problems.push(format!("[{backend}] {connection}: {got:?}, want {want:?}"));
+            }
+        }
+    }
+    sites.cleanup().await;
+    if !problems.is_empty() {
+        bail!("{}", problems.join("\n"));
+    }
+    Ok(())
+}

@@ -183,6 +183,84 @@ pub fn date_value(backend: sea_orm::DbBackend, date: NaiveDateTime) -> sea_orm::
     }
 }
 
+/// A part of a date column, as an integer SQL expression (MySQL's `YEAR()`, `MONTH()`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatePart {
+    Year,
+    Month,
+    DayOfMonth,
+    Hour,
+    Minute,
+    Second,
+    /// Day of the year from 0 (MySQL's `DAYOFYEAR() - 1`).
+    DayOfYear0,
+    /// Day of the week from 0 = Sunday (MySQL's `DAYOFWEEK() - 1`).
+    DayOfWeek0,
+}
+
+/// `part` of the date SQL expression `date` (a column or `shift_days_sql`), as an integer.
+pub fn date_part_sql(backend: sea_orm::DbBackend, part: DatePart, date: &str) -> String {
+    match backend {
+        sea_orm::DbBackend::MySql => match part {
+            DatePart::Year => format!("YEAR({date})"),
+            DatePart::Month => format!("MONTH({date})"),
+            DatePart::DayOfMonth => format!("DAYOFMONTH({date})"),
+            DatePart::Hour => format!("HOUR({date})"),
+            DatePart::Minute => format!("MINUTE({date})"),
+            DatePart::Second => format!("SECOND({date})"),
+            DatePart::DayOfYear0 => format!("(DAYOFYEAR({date}) - 1)"),
+            DatePart::DayOfWeek0 => format!("(DAYOFWEEK({date}) - 1)"),
+        },
+        sea_orm::DbBackend::Postgres => {
+            let field = match part {
+                DatePart::Year => "YEAR",
+                DatePart::Month => "MONTH",
+                DatePart::DayOfMonth => "DAY",
+                DatePart::Hour => "HOUR",
+                DatePart::Minute => "MINUTE",
+                // `EXTRACT(SECOND …)` has the fraction; the columns hold whole seconds.
+                DatePart::Second => "SECOND",
+                DatePart::DayOfYear0 => {
+                    return format!("(CAST(EXTRACT(DOY FROM {date}) AS INTEGER) - 1)");
+                }
+                DatePart::DayOfWeek0 => "DOW",
+            };
+            format!("CAST(FLOOR(EXTRACT({field} FROM {date})) AS INTEGER)")
+        }
+        _ => {
+            let (format, offset) = match part {
+                DatePart::Year => ("%Y", ""),
+                DatePart::Month => ("%m", ""),
+                DatePart::DayOfMonth => ("%d", ""),
+                DatePart::Hour => ("%H", ""),
+                DatePart::Minute => ("%M", ""),
+                DatePart::Second => ("%S", ""),
+                DatePart::DayOfYear0 => ("%j", " - 1"),
+                DatePart::DayOfWeek0 => ("%w", ""),
+            };
+            format!("(CAST(strftime('{format}', {date}) AS INTEGER){offset})")
+        }
+    }
+}
+
+/// The date SQL expression `date` moved `days` days back (MySQL's `DATE_SUB`).
+pub fn shift_days_sql(backend: sea_orm::DbBackend, date: &str, days: u32) -> String {
+    match backend {
+        sea_orm::DbBackend::MySql => format!("DATE_SUB({date}, INTERVAL {days} DAY)"),
+        sea_orm::DbBackend::Postgres => format!("({date} - INTERVAL '{days} days')"),
+        _ => format!("datetime({date}, '-{days} days')"),
+    }
+}
+
+/// Integer division of two non-negative integer SQL expressions (`/` is a float division in
+/// MySQL).
+pub fn int_div_sql(backend: sea_orm::DbBackend, a: &str, b: &str) -> String {
+    match backend {
+        sea_orm::DbBackend::MySql => format!("(({a}) DIV ({b}))"),
+        _ => format!("(({a}) / ({b}))"),
+    }
+}
+
 /// Parses `YYYY-MM-DD HH:MM:SS`; the zero date and anything unparsable are `None`.
 pub fn parse_mysql_datetime(text: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").ok()

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod backend;
 pub mod comments;
+pub mod date_query;
 pub mod dynamic_blocks;
 pub mod error;
 pub mod graph;

@@ -148,6 +148,17 @@ pub struct PostQuery {
     pub offset: Option<u64>,
     /// Set when an empty `post__in` must match nothing (`sticky=true` with no sticky posts).
     pub match_nothing: bool,
+    /// `date_query` (one clause).
+    pub date_query: Option<crate::date_query::DateClause>,
+    /// `title`: the exact `post_title`.
+    pub title: Option<String>,
+    /// `post_password`: the exact password.
+    pub password: Option<String>,
+    /// `has_password`: with (true) or without (false) a password.
+    pub has_password: Option<bool>,
+    /// A `meta_query` on `_wp_page_template`: the template's identifier, or `default` for
+    /// posts with none (no value, an empty one or `default`).
+    pub page_template: Option<String>,
 }
 
 impl PostQuery {
@@ -176,6 +187,11 @@ impl PostQuery {
             per_page: 10,
             offset: None,
             match_nothing: false,
+            date_query: None,
+            title: None,
+            password: None,
+            has_password: None,
+            page_template: None,
         }
     }
 }
@@ -309,6 +325,23 @@ impl PostQuery {
         if let Some(d) = self.modified_after {
             cond = cond.add(col("post_modified").gt(date(d)));
         }
+        if let Some(clause) = &self.date_query {
+            cond = cond.add(clause.condition(backend));
+        }
+        if let Some(title) = &self.title {
+            cond = cond.add(col("post_title").eq(title.as_str()));
+        }
+        if let Some(password) = &self.password {
+            cond = cond.add(col("post_password").eq(password.as_str()));
+        }
+        match self.has_password {
+            Some(true) => cond = cond.add(col("post_password").ne("")),
+            Some(false) => cond = cond.add(col("post_password").eq("")),
+            None => {}
+        }
+        if let Some(template) = &self.page_template {
+            cond = cond.add(page_template_expr(site, template));
+        }
         if let Some(search) = self.search.as_deref() {
             let terms = search_terms(search);
             for (term, exclude) in &terms {
@@ -335,6 +368,29 @@ impl PostQuery {
             cond = cond.add(tax_cond);
         }
         cond
+    }
+}
+
+/// The `meta_query` WPGraphQL's `template` argument builds on `_wp_page_template`.
+fn page_template_expr(site: &Site, template: &str) -> Cond {
+    let with_values = |values: &[&str]| -> SelectStatement {
+        let mut q = Query::select()
+            .column(Alias::new("post_id"))
+            .from(Alias::new(&site.tables().postmeta))
+            .and_where(Expr::col(Alias::new("meta_key")).eq("_wp_page_template"))
+            .to_owned();
+        if !values.is_empty() {
+            q.and_where(Expr::col(Alias::new("meta_value")).is_in(values.iter().copied()));
+        }
+        q
+    };
+    if template == "default" {
+        // `NOT EXISTS` or a value of `''` / `default`.
+        Cond::any()
+            .add(col("ID").not_in_subquery(with_values(&[])))
+            .add(col("ID").in_subquery(with_values(&["", "default"])))
+    } else {
+        Cond::all().add(col("ID").in_subquery(with_values(&[template])))
     }
 }
 

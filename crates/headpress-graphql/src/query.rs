@@ -247,12 +247,100 @@ pub struct DateInput {
     pub year: Option<i32>,
 }
 
-/// `DateQueryInput` (the `after`/`before` bounds).
+/// `PostObjectsConnectionDateColumnEnum`.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum PostObjectsConnectionDateColumnEnum {
+    /// The date the comment was created in local time.
+    #[graphql(name = "DATE")]
+    Date,
+    /// The most recent modification date of the comment.
+    #[graphql(name = "MODIFIED")]
+    Modified,
+}
+
+/// `RelationEnum`.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum RelationEnum {
+    /// All conditions must match (more restrictive filtering)
+    #[graphql(name = "AND")]
+    And,
+    /// Any condition can match (more inclusive filtering)
+    #[graphql(name = "OR")]
+    Or,
+}
+
+/// `DateQueryInput`: one `WP_Date_Query` clause.
 #[derive(InputObject)]
 pub struct DateQueryInput {
     pub after: Option<DateInput>,
     pub before: Option<DateInput>,
+    pub column: Option<PostObjectsConnectionDateColumnEnum>,
+    pub compare: Option<String>,
+    pub day: Option<i32>,
+    pub hour: Option<i32>,
     pub inclusive: Option<bool>,
+    pub minute: Option<i32>,
+    pub month: Option<i32>,
+    /// `WP_Date_Query`'s relation between clauses; `dateQuery` is one clause, so it changes
+    /// nothing, as in WordPress.
+    pub relation: Option<RelationEnum>,
+    pub second: Option<i32>,
+    pub week: Option<i32>,
+    pub year: Option<i32>,
+}
+
+impl DateQueryInput {
+    /// The domain's clause (`build_mysql_datetime` completes the bounds: an exclusive `after`
+    /// and an inclusive `before` default to the latest time they name).
+    fn clause(&self, start_of_week: i64) -> headpress_domain::date_query::DateClause {
+        let inclusive = self.inclusive.unwrap_or(false);
+        headpress_domain::date_query::DateClause {
+            column: match self.column {
+                Some(PostObjectsConnectionDateColumnEnum::Modified) => {
+                    headpress_domain::date_query::DateColumn::Modified
+                }
+                _ => headpress_domain::date_query::DateColumn::Date,
+            },
+            compare: self.compare.clone(),
+            inclusive,
+            after: self.after.as_ref().and_then(|d| date_bound(d, !inclusive)),
+            before: self.before.as_ref().and_then(|d| date_bound(d, inclusive)),
+            year: self.year.map(i64::from),
+            month: self.month.map(i64::from),
+            week: self.week.map(i64::from),
+            day: self.day.map(i64::from),
+            hour: self.hour.map(i64::from),
+            minute: self.minute.map(i64::from),
+            second: self.second.map(i64::from),
+            start_of_week,
+        }
+    }
+}
+
+/// `ContentTemplateEnum`: the templates of the site's theme (see `model::ContentTemplate`),
+/// named by WPGraphQL from their identifiers.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum ContentTemplateEnum {
+    /// The "Blank" template.
+    #[graphql(name = "BLANK_BLOCK_TEMPLATE")]
+    Blank,
+    /// The "Blog (Alternative)" template.
+    #[graphql(name = "BLOG_ALTERNATIVE_BLOCK_TEMPLATE")]
+    BlogAlternative,
+    /// The default template, applied when no specific template is assigned.
+    #[graphql(name = "DEFAULT_TEMPLATE")]
+    Default,
+}
+
+impl ContentTemplateEnum {
+    /// The `_wp_page_template` value.
+    fn wp(self) -> &'static str {
+        match self {
+            ContentTemplateEnum::Blank => "blank",
+            ContentTemplateEnum::BlogAlternative => "blog-alternative",
+            ContentTemplateEnum::Default => "default",
+        }
+    }
 }
 
 /// `WP_Date_Query::build_mysql_datetime`: missing parts are the earliest or latest value.
@@ -305,6 +393,12 @@ macro_rules! post_where {
             pub id: Option<i32>,
             #[graphql(name = "in")]
             pub in_: Option<Vec<Option<ID>>>,
+            /// True to limit the results to sticky posts; false to exclude sticky posts.
+            #[graphql(name = "isSticky")]
+            pub is_sticky: Option<bool>,
+            /// Get objects with a specific mimeType property
+            #[graphql(name = "mimeType")]
+            pub mime_type: Option<crate::mime::MimeTypeEnum>,
             pub name: Option<String>,
             #[graphql(name = "nameIn")]
             pub name_in: Option<Vec<Option<String>>>,
@@ -317,8 +411,14 @@ macro_rules! post_where {
             #[graphql(name = "parentNotIn")]
             pub parent_not_in: Option<Vec<Option<ID>>>,
             pub search: Option<String>,
+            /// Show posts with a specific password.
+            pub password: Option<String>,
             pub stati: Option<Vec<Option<PostStatusEnum>>>,
             pub status: Option<PostStatusEnum>,
+            /// Filter the connection to content assigned a specific template.
+            pub template: Option<ContentTemplateEnum>,
+            /// Title of the object
+            pub title: Option<String>,
             $($extra)*
         }
     };
@@ -355,10 +455,7 @@ post_where!(
 post_where!(
     RootQueryToMediaItemConnectionWhereArgs,
     "RootQueryToMediaItemConnectionWhereArgs",
-    {
-        #[graphql(name = "mimeType")]
-        pub mime_type: Option<crate::mime::MimeTypeEnum>,
-    }
+    {}
 );
 
 /// Arguments for filtering the connection.
@@ -373,6 +470,9 @@ pub struct RootQueryToContentNodeConnectionWhereArgs {
     pub id: Option<i32>,
     #[graphql(name = "in")]
     pub in_: Option<Vec<Option<ID>>>,
+    /// True to limit the results to sticky posts; false to exclude sticky posts.
+    #[graphql(name = "isSticky")]
+    pub is_sticky: Option<bool>,
     #[graphql(name = "mimeType")]
     pub mime_type: Option<crate::mime::MimeTypeEnum>,
     pub name: Option<String>,
@@ -387,8 +487,14 @@ pub struct RootQueryToContentNodeConnectionWhereArgs {
     #[graphql(name = "parentNotIn")]
     pub parent_not_in: Option<Vec<Option<ID>>>,
     pub search: Option<String>,
+    /// Show posts with a specific password.
+    pub password: Option<String>,
     pub stati: Option<Vec<Option<PostStatusEnum>>>,
     pub status: Option<PostStatusEnum>,
+    /// Filter the connection to content assigned a specific template.
+    pub template: Option<ContentTemplateEnum>,
+    /// Title of the object
+    pub title: Option<String>,
 }
 
 impl RootQueryToContentNodeConnectionWhereArgs {
@@ -413,6 +519,11 @@ impl RootQueryToContentNodeConnectionWhereArgs {
             search: self.search.as_deref(),
             stati: &self.stati,
             status: self.status,
+            is_sticky: self.is_sticky,
+            mime_type: self.mime_type,
+            password: self.password.as_deref(),
+            template: self.template,
+            title: self.title.as_deref(),
         }
     }
 }
@@ -469,6 +580,11 @@ pub struct CommonWhere<'a> {
     pub search: Option<&'a str>,
     pub stati: &'a Option<Vec<Option<PostStatusEnum>>>,
     pub status: Option<PostStatusEnum>,
+    pub is_sticky: Option<bool>,
+    pub mime_type: Option<crate::mime::MimeTypeEnum>,
+    pub password: Option<&'a str>,
+    pub template: Option<ContentTemplateEnum>,
+    pub title: Option<&'a str>,
 }
 
 macro_rules! common {
@@ -492,6 +608,11 @@ macro_rules! common {
             search: $w.search.as_deref(),
             stati: &$w.stati,
             status: $w.status,
+            is_sticky: $w.is_sticky,
+            mime_type: $w.mime_type,
+            password: $w.password.as_deref(),
+            template: $w.template,
+            title: $w.title.as_deref(),
         }
     };
 }
@@ -550,15 +671,32 @@ pub async fn apply_common(ctx: &Context<'_>, q: &mut PostQuery, w: CommonWhere<'
         q.order_by = PostOrderBy::Relevance;
     }
     if let Some(dq) = w.date_query {
-        let inclusive = dq.inclusive.unwrap_or(false);
-        if let Some(after) = &dq.after {
-            q.after = date_bound(after, !inclusive);
-        }
-        if let Some(before) = &dq.before {
-            q.before = date_bound(before, inclusive);
+        q.date_query = Some(dq.clause(r.options.get_i64("start_of_week", 1)));
+    }
+    q.has_password = w.has_password;
+    q.password = w.password.map(str::to_owned);
+    q.title = w.title.map(str::to_owned);
+    q.page_template = w.template.map(|t| t.wp().to_owned());
+    if let Some(sticky) = w.is_sticky {
+        // `isSticky` filters (WPGraphQL never floats sticky posts): true keeps the sticky
+        // posts (within any `in` list), false leaves them out.
+        let list = r.options.sticky_posts();
+        if sticky {
+            if q.include.is_empty() {
+                q.include = list;
+            } else {
+                q.include.retain(|id| list.contains(id));
+            }
+            if q.include.is_empty() {
+                q.match_nothing = true;
+            }
+        } else {
+            q.exclude.extend(list);
         }
     }
-    let _ = w.has_password;
+    if let Some(mime) = w.mime_type {
+        apply_mime(ctx, q, mime.mime()).await?;
+    }
     let mut stati: Vec<String> = w
         .stati
         .iter()

@@ -845,9 +845,6 @@ impl RootQuery {
         q.statuses = vec!["inherit".into()];
         if let Some(w) = &filter {
             query::apply_common(ctx, &mut q, common!(w)).await?;
-            if let Some(mime) = w.mime_type {
-                query::apply_mime(ctx, &mut q, mime.mime()).await?;
-            }
         }
         match query::posts_page(ctx, q, &Args::new(first, last, after, before)).await {
             Ok(page) => Ok(Some(RootQueryToMediaItemConnection(page.map(MediaItem)))),
@@ -966,9 +963,6 @@ impl RootQuery {
         }
         if let Some(w) = &filter {
             query::apply_common(ctx, &mut q, w.common()).await?;
-            if let Some(mime) = w.mime_type {
-                query::apply_mime(ctx, &mut q, mime.mime()).await?;
-            }
         }
         match query::posts_page(ctx, q, &Args::new(first, last, after, before)).await {
             Ok(page) => {
