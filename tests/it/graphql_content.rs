@@ -410,3 +410,122 @@ async fn content_where_arguments() -> Result<()> {
     }
     Ok(())
 }
+
+/// The deprecated `postBy`/`pageBy`/`mediaItemBy` (every argument, and a type mismatch), the
+/// revision relations (`revisions` of a page, `preview`, `revisionOf`, batched) and the
+/// comments of pages and media items. The fixture: post 11's revisions are 74 (newest) and
+/// 73, page 102's is 116, page 102 has four approved comments (17, 33, 65, 81) and a held one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deprecated_lookups_revisions_and_page_comments() -> Result<()> {
+    let sites = fixture_sites(&Backend::ALL).await?;
+    let creds = Creds::load(&conformance_dir().join("creds.env"))?;
+    let admin = creds.basic_credentials(&Auth::User("admin".into()))?;
+    let mut problems = Vec::new();
+    let lookups = r#"{
+        byId: postBy(id: "cG9zdDoxMQ==") { databaseId }
+        byPostId: postBy(postId: 11) { databaseId }
+        byUri: postBy(uri: "/custom-slug-0/") { databaseId }
+        bySlug: postBy(slug: "custom-slug-0") { databaseId }
+        pageAsPost: postBy(postId: 105) { databaseId }
+        nothing: postBy { databaseId }
+        page: pageBy(pageId: 105) { databaseId }
+        pageByUri: pageBy(uri: "/about/our-team/engineering/") { databaseId }
+        media: mediaItemBy(mediaItemId: 5) { databaseId }
+        mediaBySlug: mediaItemBy(slug: "sunset-over-the-bay") { databaseId }
+        post: post(id: 11, idType: DATABASE_ID) { parent { cursor } ancestors { nodes { databaseId } } }
+    }"#;
+    let want_lookups = json!({
+        "byId": { "databaseId": 11 }, "byPostId": { "databaseId": 11 },
+        "byUri": { "databaseId": 11 }, "bySlug": { "databaseId": 11 },
+        "pageAsPost": null, "nothing": null,
+        "page": { "databaseId": 105 }, "pageByUri": { "databaseId": 105 },
+        "media": { "databaseId": 5 }, "mediaBySlug": { "databaseId": 5 },
+        // WPGraphQL keeps these deprecated fields on posts and resolves them to null.
+        "post": { "parent": null, "ancestors": null },
+    });
+    let revisions = "{ post(id: 11, idType: DATABASE_ID) { preview { node { databaseId } } \
+         revisions { nodes { databaseId isRevision revisionOf { node { __typename databaseId } } } } } \
+         pages(where: {in: [102, 105]}) { nodes { databaseId revisionOf { cursor } \
+         preview { node { databaseId } } revisions { nodes { databaseId } } } } }";
+    let want_revisions = json!({
+        "post": {
+            "preview": { "node": { "databaseId": 74 } },
+            "revisions": { "nodes": [
+                { "databaseId": 74, "isRevision": true, "revisionOf": { "node": { "__typename": "Post", "databaseId": 11 } } },
+                { "databaseId": 73, "isRevision": true, "revisionOf": { "node": { "__typename": "Post", "databaseId": 11 } } },
+            ] },
+        },
+        "pages": { "nodes": [
+            { "databaseId": 102, "revisionOf": null, "preview": { "node": { "databaseId": 116 } }, "revisions": { "nodes": [{ "databaseId": 116 }] } },
+            { "databaseId": 105, "revisionOf": null, "preview": null, "revisions": { "nodes": [] } },
+        ] },
+    });
+    for (backend, url) in &sites.sites {
+        let app = open_app(url).await?;
+        let endpoint = headpress_graphql::endpoint(app.site().clone());
+        let body = query(&endpoint, None, lookups, Value::Null).await?;
+        check(
+            &mut problems,
+            &format!("[{backend}] lookups"),
+            &body["data"],
+            &want_lookups,
+        );
+        if body.get("errors").is_some() {
+            problems.push(format!("[{backend}] lookups: {}", body["errors"]));
+        }
+        let bad = query(
+            &endpoint,
+            None,
+            r#"{ postBy(id: "not-an-id") { databaseId } }"#,
+            Value::Null,
+        )
+        .await?;
+        check(
+            &mut problems,
+            &format!("[{backend}] postBy(bad id)"),
+            &json!([
+                bad["data"]["postBy"].clone(),
+                bad["errors"][0]["message"].clone()
+            ]),
+            &json!([null, "The \"id\" is invalid"]),
+        );
+        let body = query(&endpoint, admin.as_deref(), revisions, Value::Null).await?;
+        check(
+            &mut problems,
+            &format!("[{backend}] revisions as admin"),
+            &body["data"],
+            &want_revisions,
+        );
+        // Anonymous viewers see neither revisions nor previews.
+        let body = query(
+            &endpoint,
+            None,
+            "{ page(id: 102, idType: DATABASE_ID) { preview { cursor } revisions { nodes { databaseId } } \
+             comments(first: 20) { nodes { databaseId } } } \
+             mediaItem(id: 5, idType: DATABASE_ID) { comments { nodes { databaseId } } } }",
+            Value::Null,
+        )
+        .await?;
+        let mut comments: Vec<u64> = body["data"]["page"]["comments"]["nodes"]
+            .as_array()
+            .map(|n| n.iter().filter_map(|c| c["databaseId"].as_u64()).collect())
+            .unwrap_or_default();
+        comments.sort_unstable();
+        check(
+            &mut problems,
+            &format!("[{backend}] page 102 anonymous"),
+            &json!([
+                body["data"]["page"]["preview"].clone(),
+                body["data"]["page"]["revisions"].clone(),
+                comments,
+                body["data"]["mediaItem"]["comments"].clone(),
+            ]),
+            &json!([null, null, [17, 33, 65, 81], { "nodes": [] }]),
+        );
+    }
+    sites.cleanup().await;
+    if !problems.is_empty() {
+        bail!("{}", problems.join("\n"));
+    }
+    Ok(())
+}

@@ -54,6 +54,34 @@ pub async fn revisions_of(site: &Site, parent: u64) -> Result<Vec<Post>> {
     )
 }
 
+/// Batch loader: `revisions_of` for many posts, in one statement.
+pub async fn revisions_of_many(
+    site: &Site,
+    parents: &[u64],
+) -> Result<std::collections::HashMap<u64, Vec<Post>>> {
+    let mut out: std::collections::HashMap<u64, Vec<Post>> = std::collections::HashMap::new();
+    if parents.is_empty() {
+        return Ok(out);
+    }
+    let query = Query::select()
+        .columns(POST_COLUMNS.map(Alias::new))
+        .from(Alias::new(&site.tables().posts))
+        .and_where(Expr::col(Alias::new("post_parent")).is_in(parents.iter().map(|id| WpId(*id))))
+        .and_where(Expr::col(Alias::new("post_type")).eq("revision"))
+        .and_where(Expr::col(Alias::new("post_status")).eq("inherit"))
+        .order_by(Alias::new("post_date"), Order::Desc)
+        .order_by(Alias::new("ID"), Order::Desc)
+        .to_owned();
+    let db = site.db();
+    let rows = Post::find_by_statement(db.get_database_backend().build(&query))
+        .all(db)
+        .await?;
+    for row in rows {
+        out.entry(row.post_parent.0).or_default().push(row);
+    }
+    Ok(out)
+}
+
 /// Whether a revision is an autosave (`wp_is_post_autosave`: its slug holds
 /// `{parent}-autosave`).
 pub fn is_autosave(revision: &Post) -> bool {

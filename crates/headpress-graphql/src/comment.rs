@@ -127,6 +127,8 @@ macro_rules! comment_where {
 comment_where!(RootQueryToCommentConnectionWhereArgs);
 comment_where!(PostToCommentConnectionWhereArgs);
 comment_where!(CommentToCommentConnectionWhereArgs);
+comment_where!(PageToCommentConnectionWhereArgs);
+comment_where!(MediaItemToCommentConnectionWhereArgs);
 
 /// One keyset page of comments. Non-moderators see approved comments only, whatever they
 /// ask for (`CommentConnectionResolver`); moderators get `all` (held and approved) by default.
@@ -599,6 +601,18 @@ connection!(
     PostToCommentConnection,
     PostToCommentConnectionEdge,
     PostToCommentConnectionPageInfo,
+    Comment
+);
+connection!(
+    PageToCommentConnection,
+    PageToCommentConnectionEdge,
+    PageToCommentConnectionPageInfo,
+    Comment
+);
+connection!(
+    MediaItemToCommentConnection,
+    MediaItemToCommentConnectionEdge,
+    MediaItemToCommentConnectionPageInfo,
     Comment
 );
 connection!(

@@ -151,6 +151,9 @@ pub struct ObjectTerms(pub u64, pub &'static str);
 /// A term by ID.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TermId(pub u64);
+/// Every revision of a post, newest first (`wp_get_post_revisions`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RevisionsOf(pub u64);
 /// A post's revision summary: how many, and the newest (`wp_get_post_revisions`).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Revisions(pub u64);
@@ -307,6 +310,25 @@ pub fn first_meta_values(
             (*key, value)
         })
         .collect()
+}
+
+impl Loader<RevisionsOf> for Db {
+    type Value = Arc<Vec<Arc<Post>>>;
+    type Error = Error;
+
+    async fn load(&self, keys: &[RevisionsOf]) -> LoadResult<RevisionsOf, Arc<Vec<Arc<Post>>>> {
+        let ids: Vec<u64> = keys.iter().map(|k| k.0).collect();
+        let mut found = headpress_domain::revisions::revisions_of_many(&self.site, &ids)
+            .await
+            .map_err(internal)?;
+        Ok(keys
+            .iter()
+            .map(|k| {
+                let list = found.remove(&k.0).unwrap_or_default();
+                (*k, Arc::new(list.into_iter().map(Arc::new).collect()))
+            })
+            .collect())
+    }
 }
 
 impl Loader<Revisions> for Db {

@@ -13,7 +13,7 @@ use headpress_php::render as wp;
 use crate::conn::{Args, Page as CPage, connection};
 use crate::ctx::{
     NestedPostsOf, ObjectTerms, PostAncestors, PostId, PostMeta, Published, Req, Revisions,
-    TermAncestors, TermId, UserId, UserMeta, req,
+    RevisionsOf, TermAncestors, TermId, UserId, UserMeta, req,
 };
 use crate::{ids, links, query};
 
@@ -259,6 +259,46 @@ async fn template_of(ctx: &Context<'_>, post: &PostRow) -> Result<ContentTemplat
         }
         _ => ContentTemplate::DefaultTemplate(DefaultTemplate),
     })
+}
+
+/// A post's revisions for those who may edit it (WPGraphQL's revision connections), as one
+/// page.
+async fn revisions_page(
+    ctx: &Context<'_>,
+    post: &PostRow,
+    args: Args,
+) -> Result<Option<CPage<Arc<PostRow>>>> {
+    let r = req(ctx)?;
+    if !can_edit(r, post) {
+        return Ok(None);
+    }
+    let rows = r
+        .loader
+        .load_one(RevisionsOf(post.id.0))
+        .await?
+        .map(|list| list.as_ref().clone())
+        .unwrap_or_default();
+    Ok(Some(whole(&args, rows, |p| p.id.0)?))
+}
+
+/// `preview` (deprecated in WPGraphQL): the newest revision, for a node that is not one.
+async fn preview_row(ctx: &Context<'_>, post: &PostRow) -> Result<Option<Arc<PostRow>>> {
+    if post.post_type == "revision" {
+        return Ok(None);
+    }
+    // A revision is visible to those who may edit the post it revises (WPGraphQL's
+    // `Post::is_private` for revisions).
+    if !can_edit(req(ctx)?, post) {
+        return Ok(None);
+    }
+    let Some(id) = preview_revision(ctx, post).await? else {
+        return Ok(None);
+    };
+    Ok(req(ctx)?
+        .loader
+        .load_one(PostId(id))
+        .await?
+        .filter(|p| p.post_type == "revision"))
 }
 
 /// Loads posts by ID and keeps those the viewer may see, as typed nodes.
@@ -573,6 +613,22 @@ macro_rules! editor_object {
                 Some(self.0.post_type == "revision")
             }
 
+            /// If the current node is a revision, this field exposes the node this is a
+            /// revision of. Returns null if the node is not a revision of another node.
+            #[graphql(name = "revisionOf")]
+            async fn revision_of(
+                &self,
+                ctx: &Context<'_>,
+            ) -> Result<Option<NodeWithRevisionsToContentNodeConnectionEdge>> {
+                if self.0.post_type != "revision" || self.0.post_parent.0 == 0 {
+                    return Ok(None);
+                }
+                Ok(load_post(ctx, self.0.post_parent.0)
+                    .await?
+                    .and_then(typed_content)
+                    .map(NodeWithRevisionsToContentNodeConnectionEdge))
+            }
+
         /// The database identifier for the featured image node assigned to the content node.
         #[graphql(name = "featuredImageDatabaseId")]
         async fn featured_image_database_id(&self, ctx: &Context<'_>) -> Result<Option<i64>> {
@@ -806,16 +862,39 @@ editor_object!(Post, "The post type", {
         after: Option<String>,
         before: Option<String>,
     ) -> Result<Option<PostToRevisionConnection>> {
-        let r = req(ctx)?;
-        if !can_edit(r, &self.0) {
-            return Ok(None);
-        }
-        let rows = headpress_domain::revisions::revisions_of(&r.site, self.0.id.0)
-            .await
-            .map_err(crate::ctx::internal)?;
-        let rows: Vec<Arc<PostRow>> = rows.into_iter().map(Arc::new).collect();
-        let page = whole(&Args::new(first, last, after, before), rows, |p| p.id.0)?;
-        Ok(Some(PostToRevisionConnection(page.map(Post))))
+        let page = revisions_page(ctx, &self.0, Args::new(first, last, after, before)).await?;
+        Ok(page.map(|page| PostToRevisionConnection(page.map(Post))))
+    }
+
+    /// Connection between the Post type and its preview (the newest revision).
+    async fn preview(&self, ctx: &Context<'_>) -> Result<Option<PostToPreviewConnectionEdge>> {
+        Ok(preview_row(ctx, &self.0)
+            .await?
+            .map(|p| PostToPreviewConnectionEdge(Post(p))))
+    }
+
+    /// The parent of the content node. WPGraphQL keeps this deprecated field for posts, which
+    /// are not hierarchical, and resolves it to null.
+    #[graphql(
+        deprecation = "This content type is not hierarchical and typically will not have a parent"
+    )]
+    async fn parent(&self) -> Option<PostToParentConnectionEdge> {
+        None
+    }
+
+    /// The ancestors of the content node (deprecated; always null, as in WPGraphQL).
+    #[graphql(
+        deprecation = "This content type is not hierarchical and typically will not have ancestors"
+    )]
+    async fn ancestors(
+        &self,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+    ) -> Option<PostToPostConnection> {
+        let _ = (first, last, after, before);
+        None
     }
 
     /// Connection between the Post type and the postFormat type.
@@ -848,6 +927,48 @@ hierarchical!(editor_object!(Page, "The page type", {
             .then_some(self.0.menu_order.abs()))
     }
 
+    /// Connection between the Page type and its revisions (for those who may edit it).
+    async fn revisions(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+    ) -> Result<Option<PageToRevisionConnection>> {
+        let page = revisions_page(ctx, &self.0, Args::new(first, last, after, before)).await?;
+        Ok(page.map(|page| PageToRevisionConnection(page.map(Page))))
+    }
+
+    /// Connection between the Page type and its preview (the newest revision).
+    async fn preview(&self, ctx: &Context<'_>) -> Result<Option<PageToPreviewConnectionEdge>> {
+        Ok(preview_row(ctx, &self.0)
+            .await?
+            .map(|p| PageToPreviewConnectionEdge(Page(p))))
+    }
+
+    /// Connection between the Page type and the Comment type.
+    async fn comments(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+        #[graphql(name = "where")] filter: Option<crate::comment::PageToCommentConnectionWhereArgs>,
+    ) -> Result<Option<crate::comment::PageToCommentConnection>> {
+        let f = filter.as_ref().map(|w| {
+            let mut f = headpress_domain::graph::CommentFilter::default();
+            w.apply(&mut f);
+            f
+        });
+        let args = Args::new(first, last, after, before);
+        let page = crate::comment::comments_of(ctx, f, self.0.id.0, false, &args).await?;
+        Ok(Some(crate::comment::PageToCommentConnection(
+            page.map(crate::comment::Comment),
+        )))
+    }
+
     /// The id field matches the WP_Post->ID field.
     #[graphql(
         name = "pageId",
@@ -872,6 +993,30 @@ hierarchical!(content_object!(MediaItem, "The mediaItem type", {
     )]
     async fn media_item_id(&self) -> i64 {
         self.0.id.0 as i64
+    }
+
+    /// Connection between the MediaItem type and the Comment type.
+    async fn comments(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+        #[graphql(name = "where")] filter: Option<
+            crate::comment::MediaItemToCommentConnectionWhereArgs,
+        >,
+    ) -> Result<Option<crate::comment::MediaItemToCommentConnection>> {
+        let f = filter.as_ref().map(|w| {
+            let mut f = headpress_domain::graph::CommentFilter::default();
+            w.apply(&mut f);
+            f
+        });
+        let args = Args::new(first, last, after, before);
+        let page = crate::comment::comments_of(ctx, f, self.0.id.0, false, &args).await?;
+        Ok(Some(crate::comment::MediaItemToCommentConnection(
+            page.map(crate::comment::Comment),
+        )))
     }
 
     /// Url of the mediaItem (`wp_get_attachment_image_src`: null for files that are not
@@ -1810,6 +1955,15 @@ one_to_one!(ContentNodeToEditLastConnectionEdge, User, |u| u
     .0
     .to_string());
 
+one_to_one!(
+    NodeWithRevisionsToContentNodeConnectionEdge,
+    ContentNode,
+    |n| n.row().id.0.to_string()
+);
+one_to_one!(PostToPreviewConnectionEdge, Post, |p| p.0.id.0.to_string());
+one_to_one!(PageToPreviewConnectionEdge, Page, |p| p.0.id.0.to_string());
+one_to_one!(PostToParentConnectionEdge, Post, |p| p.0.id.0.to_string());
+
 /// `editingLockedBy`: the user holding the edit lock, and since when.
 pub struct ContentNodeToEditLockConnectionEdge {
     node: User,
@@ -1882,6 +2036,18 @@ connection!(
     PostToRevisionConnection,
     PostToRevisionConnectionEdge,
     PostToRevisionConnectionPageInfo,
+    Post
+);
+connection!(
+    PageToRevisionConnection,
+    PageToRevisionConnectionEdge,
+    PageToRevisionConnectionPageInfo,
+    Page
+);
+connection!(
+    PostToPostConnection,
+    PostToPostConnectionEdge,
+    PostToPostConnectionPageInfo,
     Post
 );
 connection!(

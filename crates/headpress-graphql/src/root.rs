@@ -245,6 +245,46 @@ async fn post_by_slug_any_parent(
         .map(Arc::new))
 }
 
+/// The deprecated `postBy`/`pageBy`/`mediaItemBy` lookups (WPGraphQL's `Deprecated`): the
+/// first argument given of `id` (any global ID's key), the database ID, `uri` and `slug`, then
+/// only rows of the type or revisions.
+async fn deprecated_by(
+    ctx: &Context<'_>,
+    post_type: &str,
+    id: Option<&ID>,
+    database_id: Option<i32>,
+    uri: Option<&str>,
+    slug: Option<&str>,
+) -> Result<Option<Arc<PostRow>>> {
+    let found = if let Some(id) = id.filter(|id| !id.0.is_empty()) {
+        let key = ids::from_global_id(&id.0).and_then(|(kind, key)| {
+            (!kind.is_empty())
+                .then(|| key.trim().parse::<u64>().ok())
+                .flatten()
+                .filter(|n| *n > 0)
+        });
+        let Some(n) = key else {
+            return Err(Error::new("The \"id\" is invalid"));
+        };
+        load_post(ctx, n).await?
+    } else if let Some(n) = database_id.filter(|n| *n != 0) {
+        // `absint`.
+        load_post(ctx, u64::from(n.unsigned_abs())).await?
+    } else if let Some(uri) = uri.filter(|u| !u.is_empty()) {
+        let path = segments(ctx, uri)?;
+        return post_by_path(ctx, post_type, &path).await;
+    } else if let Some(slug) = slug.filter(|s| !s.is_empty()) {
+        return if post_type == "attachment" {
+            post_by_slug_any_parent(ctx, post_type, slug).await
+        } else {
+            post_by_path(ctx, post_type, &[slug.to_owned()]).await
+        };
+    } else {
+        None
+    };
+    Ok(found.filter(|p| p.post_type == post_type || p.post_type == "revision"))
+}
+
 /// The root entry point into the Graph.
 pub struct RootQuery;
 
@@ -489,6 +529,77 @@ impl RootQuery {
             }
         };
         Ok(found.filter(|p| p.post_type == "post").map(Post))
+    }
+
+    /// A post object.
+    #[graphql(
+        name = "postBy",
+        deprecation = "Deprecated in favor of using the single entry point for this type with ID and IDType fields. For example, instead of postBy( id: &quot;&quot; ), use post(id: &quot;&quot; idType: &quot;&quot;)"
+    )]
+    async fn post_by(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Get the post object by its global ID")] id: Option<ID>,
+        #[graphql(desc = "Get the post by its database ID", name = "postId")] post_id: Option<i32>,
+        #[graphql(desc = "Get the post by its uri")] uri: Option<String>,
+        #[graphql(desc = "Get the post by its slug (only available for non-hierarchical types)")]
+        slug: Option<String>,
+    ) -> Result<Option<Post>> {
+        let found = deprecated_by(
+            ctx,
+            "post",
+            id.as_ref(),
+            post_id,
+            uri.as_deref(),
+            slug.as_deref(),
+        )
+        .await?;
+        Ok(found.map(Post))
+    }
+
+    /// A page object.
+    #[graphql(
+        name = "pageBy",
+        deprecation = "Deprecated in favor of using the single entry point for this type with ID and IDType fields. For example, instead of postBy( id: &quot;&quot; ), use post(id: &quot;&quot; idType: &quot;&quot;)"
+    )]
+    async fn page_by(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Get the page object by its global ID")] id: Option<ID>,
+        #[graphql(desc = "Get the page by its database ID", name = "pageId")] page_id: Option<i32>,
+        #[graphql(desc = "Get the page by its uri")] uri: Option<String>,
+    ) -> Result<Option<Page>> {
+        let found = deprecated_by(ctx, "page", id.as_ref(), page_id, uri.as_deref(), None).await?;
+        Ok(found.map(Page))
+    }
+
+    /// A mediaItem object.
+    #[graphql(
+        name = "mediaItemBy",
+        deprecation = "Deprecated in favor of using the single entry point for this type with ID and IDType fields. For example, instead of postBy( id: &quot;&quot; ), use post(id: &quot;&quot; idType: &quot;&quot;)"
+    )]
+    async fn media_item_by(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Get the mediaItem object by its global ID")] id: Option<ID>,
+        #[graphql(desc = "Get the mediaItem by its database ID", name = "mediaItemId")]
+        media_item_id: Option<i32>,
+        #[graphql(desc = "Get the mediaItem by its uri")] uri: Option<String>,
+        #[graphql(
+            desc = "Get the mediaItem by its slug (only available for non-hierarchical types)"
+        )]
+        slug: Option<String>,
+    ) -> Result<Option<MediaItem>> {
+        let found = deprecated_by(
+            ctx,
+            "attachment",
+            id.as_ref(),
+            media_item_id,
+            uri.as_deref(),
+            slug.as_deref(),
+        )
+        .await?;
+        Ok(found.map(MediaItem))
     }
 
     /// An object of the page Type.
