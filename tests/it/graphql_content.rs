@@ -529,3 +529,56 @@ async fn deprecated_lookups_revisions_and_page_comments() -> Result<()> {
     }
     Ok(())
 }
+
+/// `MediaItem.file`/`filePath`, `MediaDetails.filePath`/`meta` and `MediaSize.filePath` for
+/// attachment 5 (`sunset.png` at the uploads root, with a `medium` size and WordPress's
+/// empty `image_meta`). WPGraphQL joins a size's file to `dirname()` of the original, which
+/// is `.` for a file at the root.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn media_item_files() -> Result<()> {
+    let sites = fixture_sites(&Backend::ALL).await?;
+    let mut problems = Vec::new();
+    let q = "{ mediaItem(id: 5, idType: DATABASE_ID) { file medium: file(size: MEDIUM) \
+         missing: file(size: _2048X2048) filePath mediumPath: filePath(size: MEDIUM) \
+         mediaDetails { file filePath sizes(include: [MEDIUM]) { name filePath } \
+         meta { aperture credit camera caption createdTimestamp copyright focalLength iso \
+         shutterSpeed title orientation keywords } } } }";
+    let want = json!({
+        "file": "sunset.png",
+        "medium": "sunset-300x200.png",
+        "missing": "sunset.png",
+        "filePath": "/wp-content/uploads/sunset.png",
+        "mediumPath": "/wp-content/uploads/./sunset-300x200.png",
+        "mediaDetails": {
+            "file": "sunset.png",
+            "filePath": "/wp-content/uploads/sunset.png",
+            "sizes": [{ "name": "medium", "filePath": "/wp-content/uploads/sunset-300x200.png" }],
+            // `image_meta` stores "0" and ""; WPGraphQL turns the empty timestamp, focal
+            // length and shutter speed into null and coerces the rest to the field types.
+            "meta": {
+                "aperture": 0.0, "credit": "", "camera": "", "caption": "",
+                "createdTimestamp": null, "copyright": "", "focalLength": null, "iso": 0,
+                "shutterSpeed": null, "title": "", "orientation": "0", "keywords": [],
+            },
+        },
+    });
+    for (backend, url) in &sites.sites {
+        let app = open_app(url).await?;
+        let endpoint = headpress_graphql::endpoint(app.site().clone());
+        let body = query(&endpoint, None, q, Value::Null).await?;
+        if body.get("errors").is_some() {
+            problems.push(format!("[{backend}]: {}", body["errors"]));
+        }
+        check(
+            &mut problems,
+            &format!("[{backend}] media 5"),
+            &body["data"]["mediaItem"],
+            &want,
+        );
+    }
+    sites.cleanup().await;
+    if !problems.is_empty() {
+        bail!("{}", problems.join("\n"));
+    }
+    Ok(())
+}

@@ -85,6 +85,16 @@ impl Attachment {
         }
     }
 
+    /// `_wp_attached_file`: the file's path under the uploads directory (empty when absent).
+    pub fn attached_file(&self) -> &str {
+        &self.file
+    }
+
+    /// The uploads directory's URL (`wp_upload_dir()['baseurl']`).
+    pub fn uploads_url(&self) -> &str {
+        &self.baseurl
+    }
+
     /// `wp_attachment_is_image`: an image extension and an `image/` MIME type.
     pub fn is_image(&self) -> bool {
         let name = if self.file.is_empty() {

@@ -31,26 +31,78 @@ fn text(v: Option<&Value>) -> Option<String> {
 }
 
 impl MediaDetails {
-    fn meta(&self) -> Option<&Value> {
+    fn metadata(&self) -> Option<&Value> {
         self.0.metadata.as_ref()
     }
+}
+
+/// `wp_make_link_relative`: a URL without its scheme and host.
+pub(crate) fn link_relative(url: &str) -> &str {
+    let rest = url
+        .strip_prefix("https:")
+        .or_else(|| url.strip_prefix("http:"))
+        .unwrap_or(url);
+    match rest.strip_prefix("//") {
+        Some(host_and_path) => host_and_path.find('/').map_or("", |i| &host_and_path[i..]),
+        None => url,
+    }
+}
+
+/// PHP's `dirname` for the relative and absolute paths of uploads (`.` for a bare name).
+pub(crate) fn dirname(path: &str) -> &str {
+    match path.trim_end_matches('/').rsplit_once('/') {
+        Some(("", _)) => "/",
+        Some((dir, _)) => dir,
+        None => ".",
+    }
+}
+
+/// PHP's `basename`.
+pub(crate) fn basename(path: &str) -> &str {
+    path.trim_end_matches('/')
+        .rsplit_once('/')
+        .map_or(path, |(_, name)| name)
+}
+
+/// WordPress's `path_join`: `path` under `base` unless it is absolute.
+pub(crate) fn path_join(base: &str, path: &str) -> String {
+    if path.starts_with(['/', '\\']) {
+        return path.to_owned();
+    }
+    format!("{}/{path}", base.trim_end_matches('/'))
 }
 
 #[Object]
 impl MediaDetails {
     /// The filename of the mediaItem.
     async fn file(&self) -> Option<String> {
-        text(self.meta().and_then(|m| m.get("file")))
+        text(self.metadata().and_then(|m| m.get("file")))
+    }
+
+    /// The path to the mediaItem relative to the uploads directory (from the site's root).
+    #[graphql(name = "filePath")]
+    async fn file_path(&self) -> Option<String> {
+        let file = text(self.metadata().and_then(|m| m.get("file"))).filter(|f| !f.is_empty())?;
+        Some(path_join(link_relative(self.0.uploads_url()), &file))
+    }
+
+    /// Meta information associated with the mediaItem (the metadata's `image_meta`).
+    async fn meta(&self) -> Option<MediaItemMeta> {
+        self.metadata()
+            .and_then(|m| m.get("image_meta"))
+            .filter(|v| v.as_object().is_some_and(|o| !o.is_empty()))
+            .cloned()
+            .map(MediaItemMeta)
     }
 
     /// The height of the mediaItem.
     async fn height(&self) -> Option<i64> {
-        number(self.meta().and_then(|m| m.get("height")))
+        number(self.metadata().and_then(|m| m.get("height")))
     }
 
     /// The width of the mediaItem.
     async fn width(&self) -> Option<i64> {
-        number(self.meta().and_then(|m| m.get("width")))
+        number(self.metadata().and_then(|m| m.get("width")))
     }
 
     /// The available sizes of the mediaItem (null when it has none).
@@ -60,7 +112,7 @@ impl MediaDetails {
         include: Option<Vec<Option<MediaItemSizeEnum>>>,
     ) -> Result<Option<Vec<Option<MediaSize>>>> {
         let Some(sizes) = self
-            .meta()
+            .metadata()
             .and_then(|m| m.get("sizes"))
             .and_then(Value::as_object)
             .filter(|s| !s.is_empty())
@@ -77,6 +129,9 @@ impl MediaDetails {
         let include = names(&include);
         let exclude = names(&exclude);
         let dir = self.0.url.rsplit_once('/').map_or("", |(dir, _)| dir);
+        // `MediaSize.filePath`: next to the original's URL path, for attachments with a file.
+        let has_file = !self.0.attached_file().is_empty() && !self.0.url.is_empty();
+        let relative_dir = dirname(link_relative(&self.0.url));
         let out: Vec<Option<MediaSize>> = sizes
             .iter()
             .filter(|(name, _)| include.is_empty() || include.contains(&name.as_str()))
@@ -86,6 +141,10 @@ impl MediaDetails {
                 Some(MediaSize {
                     name: name.clone(),
                     source_url: file.as_ref().map(|f| format!("{dir}/{f}")),
+                    file_path: file
+                        .as_ref()
+                        .filter(|f| has_file && !f.is_empty())
+                        .map(|f| path_join(relative_dir, f)),
                     file,
                     width: text(size.get("width")),
                     height: text(size.get("height")),
@@ -103,6 +162,7 @@ pub struct MediaSize {
     name: String,
     file: Option<String>,
     source_url: Option<String>,
+    file_path: Option<String>,
     width: Option<String>,
     height: Option<String>,
     mime_type: Option<String>,
@@ -119,6 +179,12 @@ impl MediaSize {
     /// The filename of the referenced size.
     async fn file(&self) -> Option<&str> {
         self.file.as_deref()
+    }
+
+    /// The path of the file for the referenced size (default size is full)
+    #[graphql(name = "filePath")]
+    async fn file_path(&self) -> Option<&str> {
+        self.file_path.as_deref()
     }
 
     /// The url of the referenced size.
@@ -147,6 +213,108 @@ impl MediaSize {
     #[graphql(name = "fileSize")]
     async fn file_size(&self) -> Option<i64> {
         self.file_size
+    }
+}
+
+/// `MediaItemMeta`: the `image_meta` WordPress reads from an image's EXIF/IPTC data, with
+/// WPGraphQL's coercions (`empty()` values of the three fields it resolves itself are null).
+pub struct MediaItemMeta(Value);
+
+impl MediaItemMeta {
+    fn get(&self, key: &str) -> Option<&Value> {
+        self.0.get(key)
+    }
+
+    fn float(&self, key: &str) -> Option<f64> {
+        self.get(key).and_then(|v| {
+            v.as_f64()
+                .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+        })
+    }
+
+    /// PHP's `empty()` for a scalar: null, false, 0, "" and "0".
+    fn non_empty(&self, key: &str) -> Option<&Value> {
+        self.get(key).filter(|v| match v {
+            Value::Null => false,
+            Value::Bool(b) => *b,
+            Value::Number(n) => n.as_f64() != Some(0.0),
+            Value::String(s) => !s.is_empty() && s != "0",
+            Value::Array(a) => !a.is_empty(),
+            Value::Object(o) => !o.is_empty(),
+        })
+    }
+}
+
+fn to_float(v: &Value) -> Option<f64> {
+    v.as_f64()
+        .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+}
+
+#[Object]
+impl MediaItemMeta {
+    /// Aperture measurement of the media item.
+    async fn aperture(&self) -> Option<f64> {
+        self.float("aperture")
+    }
+
+    /// The original creator of the media item.
+    async fn credit(&self) -> Option<String> {
+        text(self.get("credit"))
+    }
+
+    /// Information about the camera used to create the media item.
+    async fn camera(&self) -> Option<String> {
+        text(self.get("camera"))
+    }
+
+    /// The text string description associated with the media item.
+    async fn caption(&self) -> Option<String> {
+        text(self.get("caption"))
+    }
+
+    /// The date/time when the media was created.
+    #[graphql(name = "createdTimestamp")]
+    async fn created_timestamp(&self) -> Option<i64> {
+        number(self.non_empty("created_timestamp"))
+    }
+
+    /// Copyright information associated with the media item.
+    async fn copyright(&self) -> Option<String> {
+        text(self.get("copyright"))
+    }
+
+    /// The focal length value of the media item.
+    #[graphql(name = "focalLength")]
+    async fn focal_length(&self) -> Option<f64> {
+        self.non_empty("focal_length").and_then(to_float)
+    }
+
+    /// The ISO (International Organization for Standardization) value of the media item.
+    async fn iso(&self) -> Option<i64> {
+        number(self.get("iso"))
+    }
+
+    /// The shutter speed information of the media item.
+    #[graphql(name = "shutterSpeed")]
+    async fn shutter_speed(&self) -> Option<f64> {
+        self.non_empty("shutter_speed").and_then(to_float)
+    }
+
+    /// A useful title for the media item.
+    async fn title(&self) -> Option<String> {
+        text(self.get("title"))
+    }
+
+    /// The vertical or horizontal aspect of the media item.
+    async fn orientation(&self) -> Option<String> {
+        text(self.get("orientation"))
+    }
+
+    /// List of keywords used to describe or identfy the media item.
+    async fn keywords(&self) -> Option<Vec<Option<String>>> {
+        self.get("keywords")
+            .and_then(Value::as_array)
+            .map(|list| list.iter().map(|k| text(Some(k))).collect())
     }
 }
 

@@ -1145,6 +1145,46 @@ hierarchical!(content_object!(MediaItem, "The mediaItem type", {
         ))
     }
 
+    /// The filename of the mediaItem (of one size, if given and the image has it).
+    async fn file(
+        &self,
+        ctx: &Context<'_>,
+        size: Option<MediaItemSizeEnum>,
+    ) -> Result<Option<String>> {
+        let file = attachment(ctx, &self.0).await?;
+        if let Some(name) = size.and_then(|size| size_file(&file, size.wp_name())) {
+            return Ok(Some(name));
+        }
+        let attached = file.attached_file();
+        Ok((!attached.is_empty()).then(|| crate::media::basename(attached).to_owned()))
+    }
+
+    /// The path to the original file relative to the site's root (of one size, if given).
+    #[graphql(name = "filePath")]
+    async fn file_path(
+        &self,
+        ctx: &Context<'_>,
+        size: Option<MediaItemSizeEnum>,
+    ) -> Result<Option<String>> {
+        use crate::media::{dirname, link_relative, path_join};
+        let file = attachment(ctx, &self.0).await?;
+        let base = link_relative(file.uploads_url());
+        if let Some(name) = size.and_then(|size| size_file(&file, size.wp_name())) {
+            let original = file
+                .metadata
+                .as_ref()
+                .and_then(|m| m.get("file"))
+                .and_then(|f| f.as_str())
+                .unwrap_or("");
+            return Ok(Some(path_join(
+                base,
+                &format!("{}/{name}", dirname(original)),
+            )));
+        }
+        let attached = file.attached_file();
+        Ok((!attached.is_empty()).then(|| path_join(base, attached)))
+    }
+
     /// Url of the mediaItem.
     #[graphql(name = "mediaItemUrl")]
     async fn media_item_url(&self, ctx: &Context<'_>) -> Result<Option<String>> {
@@ -1219,6 +1259,18 @@ pub(crate) async fn attachment(
         file.flatten().as_deref(),
         meta.flatten().as_deref(),
     ))
+}
+
+/// The file name of one intermediate size in the attachment's metadata (non-empty).
+fn size_file(file: &headpress_domain::media::Attachment, size: &str) -> Option<String> {
+    file.metadata
+        .as_ref()?
+        .get("sizes")?
+        .get(size)?
+        .get("file")?
+        .as_str()
+        .filter(|f| !f.is_empty())
+        .map(str::to_owned)
 }
 
 /// `image_downsize`: the URL of one intermediate size, next to the full file.
