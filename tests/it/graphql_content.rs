@@ -412,7 +412,7 @@ async fn content_where_arguments() -> Result<()> {
 }
 
 /// The deprecated `postBy`/`pageBy`/`mediaItemBy` (every argument, and a type mismatch), the
-/// revision relations (`revisions` of a page, `preview`, `revisionOf`, batched) and the
+/// revisions (the root connection, those of a page, `preview`, `revisionOf`, batched) and the
 /// comments of pages and media items. The fixture: post 11's revisions are 74 (newest) and
 /// 73, page 102's is 116, page 102 has four approved comments (17, 33, 65, 81) and a held one.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -443,11 +443,22 @@ async fn deprecated_lookups_revisions_and_page_comments() -> Result<()> {
         // WPGraphQL keeps these deprecated fields on posts and resolves them to null.
         "post": { "parent": null, "ancestors": null },
     });
-    let revisions = "{ post(id: 11, idType: DATABASE_ID) { preview { node { databaseId } } \
+    let revisions = "{ latest: revisions(first: 3) { nodes { __typename databaseId } } \
+         listed: revisions(where: {in: [116, 74]}) { nodes { __typename databaseId } } \
+         post(id: 11, idType: DATABASE_ID) { preview { node { databaseId } } \
          revisions { nodes { databaseId isRevision revisionOf { node { __typename databaseId } } } } } \
          pages(where: {in: [102, 105]}) { nodes { databaseId revisionOf { cursor } \
          preview { node { databaseId } } revisions { nodes { databaseId } } } } }";
     let want_revisions = json!({
+        // The newest revisions are those of the trashed posts 72 and 71, then draft 55's.
+        "latest": { "nodes": [
+            { "__typename": "Post", "databaseId": 118 }, { "__typename": "Post", "databaseId": 117 },
+            { "__typename": "Post", "databaseId": 99 },
+        ] },
+        // A revision has the type of the post it revises.
+        "listed": { "nodes": [
+            { "__typename": "Page", "databaseId": 116 }, { "__typename": "Post", "databaseId": 74 },
+        ] },
         "post": {
             "preview": { "node": { "databaseId": 74 } },
             "revisions": { "nodes": [
@@ -500,7 +511,8 @@ async fn deprecated_lookups_revisions_and_page_comments() -> Result<()> {
         let body = query(
             &endpoint,
             None,
-            "{ page(id: 102, idType: DATABASE_ID) { preview { cursor } revisions { nodes { databaseId } } \
+            "{ revisions { nodes { databaseId } } \
+             page(id: 102, idType: DATABASE_ID) { preview { cursor } revisions { nodes { databaseId } } \
              comments(first: 20) { nodes { databaseId } } } \
              mediaItem(id: 5, idType: DATABASE_ID) { comments { nodes { databaseId } } } }",
             Value::Null,
@@ -515,12 +527,13 @@ async fn deprecated_lookups_revisions_and_page_comments() -> Result<()> {
             &mut problems,
             &format!("[{backend}] page 102 anonymous"),
             &json!([
+                body["data"]["revisions"].clone(),
                 body["data"]["page"]["preview"].clone(),
                 body["data"]["page"]["revisions"].clone(),
                 comments,
                 body["data"]["mediaItem"]["comments"].clone(),
             ]),
-            &json!([null, null, [17, 33, 65, 81], { "nodes": [] }]),
+            &json!([{ "nodes": [] }, null, null, [17, 33, 65, 81], { "nodes": [] }]),
         );
     }
     sites.cleanup().await;
@@ -573,6 +586,44 @@ async fn media_item_files() -> Result<()> {
             &mut problems,
             &format!("[{backend}] media 5"),
             &body["data"]["mediaItem"],
+            &want,
+        );
+    }
+    sites.cleanup().await;
+    if !problems.is_empty() {
+        bail!("{}", problems.join("\n"));
+    }
+    Ok(())
+}
+
+/// `Post.terms`: the post's terms of every taxonomy in one list, ordered by their stored
+/// names (`WP_Term_Query` orders `post-format-image` as such; `get_term` then names it
+/// "Image"). Post 50 has categories Biology and Rust, tags cli, evolution, interview and
+/// vinyl, and the image format.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn post_terms() -> Result<()> {
+    let sites = fixture_sites(&Backend::ALL).await?;
+    let mut problems = Vec::new();
+    let q = "{ post(id: 50, idType: DATABASE_ID) { terms { nodes { __typename databaseId name } } \
+         two: terms(first: 2) { pageInfo { hasNextPage } nodes { databaseId } } } }";
+    let node =
+        |ty: &str, id: u64, name: &str| json!({ "__typename": ty, "databaseId": id, "name": name });
+    let want = json!({
+        "terms": { "nodes": [
+            node("Category", 10, "Biology"), node("Tag", 26, "cli"), node("Tag", 29, "evolution"),
+            node("Tag", 35, "interview"), node("PostFormat", 45, "Image"),
+            node("Category", 5, "Rust"), node("Tag", 32, "vinyl"),
+        ] },
+        "two": { "pageInfo": { "hasNextPage": true }, "nodes": [{ "databaseId": 10 }, { "databaseId": 26 }] },
+    });
+    for (backend, url) in &sites.sites {
+        let app = open_app(url).await?;
+        let endpoint = headpress_graphql::endpoint(app.site().clone());
+        let body = query(&endpoint, None, q, Value::Null).await?;
+        check(
+            &mut problems,
+            &format!("[{backend}] post 50 terms"),
+            &body["data"]["post"],
             &want,
         );
     }

@@ -897,6 +897,33 @@ editor_object!(Post, "The post type", {
         None
     }
 
+    /// Connection between the Post type and the TermNode type: its terms of every taxonomy,
+    /// by name (`wp_get_object_terms` over the post type's taxonomies).
+    async fn terms(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+    ) -> Result<Option<PostToTermNodeConnection>> {
+        let (categories, tags, formats) = futures::try_join!(
+            load_terms(ctx, &self.0, "category"),
+            load_terms(ctx, &self.0, "post_tag"),
+            load_terms(ctx, &self.0, "post_format"),
+        )?;
+        let mut all: Vec<Term> = categories.into_iter().chain(tags).chain(formats).collect();
+        all.sort_by(|a, b| {
+            headpress_domain::terms::collation_key(&a.name)
+                .cmp(&headpress_domain::terms::collation_key(&b.name))
+                .then(a.term_id.0.cmp(&b.term_id.0))
+        });
+        let page = whole(&Args::new(first, last, after, before), all, |t| t.term_id.0)?;
+        Ok(Some(PostToTermNodeConnection(
+            page.map(|t| crate::content::TermNode::of(Arc::new(t))),
+        )))
+    }
+
     /// Connection between the Post type and the postFormat type.
     #[graphql(name = "postFormats")]
     async fn post_formats(
@@ -2091,6 +2118,12 @@ connection!(
     Post
 );
 connection!(
+    PostToTermNodeConnection,
+    PostToTermNodeConnectionEdge,
+    PostToTermNodeConnectionPageInfo,
+    crate::content::TermNode
+);
+connection!(
     PageToRevisionConnection,
     PageToRevisionConnectionEdge,
     PageToRevisionConnectionPageInfo,
@@ -2856,6 +2889,12 @@ connection!(
     RootQueryToMediaItemConnectionEdge,
     RootQueryToMediaItemConnectionPageInfo,
     MediaItem
+);
+connection!(
+    RootQueryToRevisionsConnection,
+    RootQueryToRevisionsConnectionEdge,
+    RootQueryToRevisionsConnectionPageInfo,
+    ContentNode
 );
 connection!(
     RootQueryToContentNodeConnection,

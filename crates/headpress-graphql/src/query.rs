@@ -20,6 +20,17 @@ pub async fn posts_page(
     q: PostQuery,
     args: &Args,
 ) -> Result<Page<Arc<PostRow>>> {
+    let r = req(ctx)?;
+    posts_page_visible(ctx, q, args, |p| can_see(r, p)).await
+}
+
+/// `posts_page` with the viewer's visibility rule given (revisions follow their parents).
+pub async fn posts_page_visible(
+    ctx: &Context<'_>,
+    q: PostQuery,
+    args: &Args,
+    visible: impl Fn(&PostRow) -> bool,
+) -> Result<Page<Arc<PostRow>>> {
     let window = args.window()?;
     let r = req(ctx)?;
     let rows = graph::posts_keyset(
@@ -40,7 +51,7 @@ pub async fn posts_page(
         items: page
             .items
             .into_iter()
-            .filter(|(_, p)| can_see(r, p))
+            .filter(|(_, p)| visible(p))
             .map(|(c, p)| (c, Arc::new(p)))
             .collect(),
         has_next: page.has_next,
@@ -458,75 +469,83 @@ post_where!(
     {}
 );
 
-/// Arguments for filtering the connection.
-#[derive(InputObject, Default)]
-pub struct RootQueryToContentNodeConnectionWhereArgs {
-    #[graphql(name = "contentTypes")]
-    pub content_types: Option<Vec<Option<crate::content::ContentTypeEnum>>>,
-    #[graphql(name = "dateQuery")]
-    pub date_query: Option<DateQueryInput>,
-    #[graphql(name = "hasPassword")]
-    pub has_password: Option<bool>,
-    pub id: Option<i32>,
-    #[graphql(name = "in")]
-    pub in_: Option<Vec<Option<ID>>>,
-    /// True to limit the results to sticky posts; false to exclude sticky posts.
-    #[graphql(name = "isSticky")]
-    pub is_sticky: Option<bool>,
-    #[graphql(name = "mimeType")]
-    pub mime_type: Option<crate::mime::MimeTypeEnum>,
-    pub name: Option<String>,
-    #[graphql(name = "nameIn")]
-    pub name_in: Option<Vec<Option<String>>>,
-    #[graphql(name = "notIn")]
-    pub not_in: Option<Vec<Option<ID>>>,
-    pub orderby: Option<Vec<Option<PostObjectsConnectionOrderbyInput>>>,
-    pub parent: Option<ID>,
-    #[graphql(name = "parentIn")]
-    pub parent_in: Option<Vec<Option<ID>>>,
-    #[graphql(name = "parentNotIn")]
-    pub parent_not_in: Option<Vec<Option<ID>>>,
-    pub search: Option<String>,
-    /// Show posts with a specific password.
-    pub password: Option<String>,
-    pub stati: Option<Vec<Option<PostStatusEnum>>>,
-    pub status: Option<PostStatusEnum>,
-    /// Filter the connection to content assigned a specific template.
-    pub template: Option<ContentTemplateEnum>,
-    /// Title of the object
-    pub title: Option<String>,
+/// The `where` arguments of connections to `ContentNode`s (`contentNodes`, `revisions`).
+macro_rules! content_node_where {
+    ($name:ident) => {
+        /// Arguments for filtering the connection.
+        #[derive(InputObject, Default)]
+        pub struct $name {
+            #[graphql(name = "contentTypes")]
+            pub content_types: Option<Vec<Option<crate::content::ContentTypeEnum>>>,
+            #[graphql(name = "dateQuery")]
+            pub date_query: Option<DateQueryInput>,
+            #[graphql(name = "hasPassword")]
+            pub has_password: Option<bool>,
+            pub id: Option<i32>,
+            #[graphql(name = "in")]
+            pub in_: Option<Vec<Option<ID>>>,
+            /// True to limit the results to sticky posts; false to exclude sticky posts.
+            #[graphql(name = "isSticky")]
+            pub is_sticky: Option<bool>,
+            #[graphql(name = "mimeType")]
+            pub mime_type: Option<crate::mime::MimeTypeEnum>,
+            pub name: Option<String>,
+            #[graphql(name = "nameIn")]
+            pub name_in: Option<Vec<Option<String>>>,
+            #[graphql(name = "notIn")]
+            pub not_in: Option<Vec<Option<ID>>>,
+            pub orderby: Option<Vec<Option<PostObjectsConnectionOrderbyInput>>>,
+            pub parent: Option<ID>,
+            #[graphql(name = "parentIn")]
+            pub parent_in: Option<Vec<Option<ID>>>,
+            #[graphql(name = "parentNotIn")]
+            pub parent_not_in: Option<Vec<Option<ID>>>,
+            pub search: Option<String>,
+            /// Show posts with a specific password.
+            pub password: Option<String>,
+            pub stati: Option<Vec<Option<PostStatusEnum>>>,
+            pub status: Option<PostStatusEnum>,
+            /// Filter the connection to content assigned a specific template.
+            pub template: Option<ContentTemplateEnum>,
+            /// Title of the object
+            pub title: Option<String>,
+        }
+
+        impl $name {
+            /// The common arguments (these connections have no author arguments).
+            pub fn common(&self) -> CommonWhere<'_> {
+                CommonWhere {
+                    author: None,
+                    author_in: &None,
+                    author_name: None,
+                    author_not_in: &None,
+                    date_query: self.date_query.as_ref(),
+                    has_password: self.has_password,
+                    id: self.id,
+                    in_: &self.in_,
+                    name: self.name.as_deref(),
+                    name_in: &self.name_in,
+                    not_in: &self.not_in,
+                    orderby: &self.orderby,
+                    parent: self.parent.as_ref(),
+                    parent_in: &self.parent_in,
+                    parent_not_in: &self.parent_not_in,
+                    search: self.search.as_deref(),
+                    stati: &self.stati,
+                    status: self.status,
+                    is_sticky: self.is_sticky,
+                    mime_type: self.mime_type,
+                    password: self.password.as_deref(),
+                    template: self.template,
+                    title: self.title.as_deref(),
+                }
+            }
+        }
+    };
 }
 
-impl RootQueryToContentNodeConnectionWhereArgs {
-    /// The common arguments (`contentNodes` has no author arguments).
-    pub fn common(&self) -> CommonWhere<'_> {
-        CommonWhere {
-            author: None,
-            author_in: &None,
-            author_name: None,
-            author_not_in: &None,
-            date_query: self.date_query.as_ref(),
-            has_password: self.has_password,
-            id: self.id,
-            in_: &self.in_,
-            name: self.name.as_deref(),
-            name_in: &self.name_in,
-            not_in: &self.not_in,
-            orderby: &self.orderby,
-            parent: self.parent.as_ref(),
-            parent_in: &self.parent_in,
-            parent_not_in: &self.parent_not_in,
-            search: self.search.as_deref(),
-            stati: &self.stati,
-            status: self.status,
-            is_sticky: self.is_sticky,
-            mime_type: self.mime_type,
-            password: self.password.as_deref(),
-            template: self.template,
-            title: self.title.as_deref(),
-        }
-    }
-}
+content_node_where!(RootQueryToContentNodeConnectionWhereArgs);
+content_node_where!(RootQueryToRevisionsConnectionWhereArgs);
 
 /// `post_mime_type` as WP_Query matches it (through the domain's MIME lookup).
 pub async fn apply_mime(ctx: &Context<'_>, q: &mut PostQuery, mime: &str) -> Result<()> {

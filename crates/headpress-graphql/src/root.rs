@@ -18,11 +18,12 @@ use crate::content::{
     RootQueryToTaxonomyConnection, RootQueryToTermNodeConnection,
     RootQueryToTermNodeConnectionWhereArgs, Taxonomy, TermNode, filtered_terms, listed,
 };
-use crate::ctx::{NestedPostsOf, PostAncestors, TermId, UserId, internal, req};
+use crate::ctx::{NestedPostsOf, PostAncestors, PostId, TermId, UserId, internal, req};
 use crate::model::*;
 use crate::query::{
     self, RootQueryToContentNodeConnectionWhereArgs, RootQueryToMediaItemConnectionWhereArgs,
-    RootQueryToPageConnectionWhereArgs, RootQueryToPostConnectionWhereArgs, common,
+    RootQueryToPageConnectionWhereArgs, RootQueryToPostConnectionWhereArgs,
+    RootQueryToRevisionsConnectionWhereArgs, common,
 };
 use crate::{ids, links};
 
@@ -1044,6 +1045,73 @@ impl RootQuery {
             Some(n) => load_comment(ctx, n).await,
             None => Ok(None),
         }
+    }
+
+    /// Connection between the RootQuery type and the ContentNode type: revisions, for
+    /// viewers who may edit posts; each one only if they may edit the post it revises, typed
+    /// as that post.
+    #[graphql(complexity = "crate::conn::cost(first, last, child_complexity)")]
+    async fn revisions(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+        #[graphql(name = "where")] filter: Option<RootQueryToRevisionsConnectionWhereArgs>,
+    ) -> Result<Option<RootQueryToRevisionsConnection>> {
+        let r = req(ctx)?;
+        let args = Args::new(first, last, after, before);
+        if !r.viewer.can("edit_posts") {
+            // `PostObjectConnectionResolver::should_execute`: an empty connection.
+            args.window()?;
+            return Ok(Some(RootQueryToRevisionsConnection(crate::conn::Page {
+                items: vec![],
+                has_next: false,
+                has_previous: false,
+                total: crate::conn::Total::Known(0),
+            })));
+        }
+        // `contentTypes` maps to `post_type`, replacing `revision`, as in WPGraphQL.
+        let types: Vec<&str> = filter
+            .as_ref()
+            .and_then(|w| w.content_types.as_ref())
+            .map(|list| list.iter().flatten().map(|t| t.wp()).collect())
+            .filter(|list: &Vec<&str>| !list.is_empty())
+            .unwrap_or_else(|| vec!["revision"]);
+        let mut q = PostQuery::new(&types.join(","));
+        q.statuses = vec!["inherit".into()];
+        if let Some(w) = &filter {
+            query::apply_common(ctx, &mut q, w.common()).await?;
+        }
+        let page = match query::posts_page_visible(ctx, q, &args, |_| true).await {
+            Ok(page) => page,
+            Err(err) => return null_with_error(ctx, &err.message),
+        };
+        let parents: Vec<PostId> = page
+            .items
+            .iter()
+            .filter(|(_, p)| p.post_type == "revision")
+            .map(|(_, p)| PostId(p.post_parent.0))
+            .collect();
+        let parents = r.loader.load_many(parents).await?;
+        let page = page.filter_map(|p| {
+            if p.post_type != "revision" {
+                return crate::model::can_see(r, &p)
+                    .then_some(p)
+                    .and_then(typed_content);
+            }
+            let parent = parents.get(&PostId(p.post_parent.0))?;
+            if !crate::model::can_edit(r, parent) {
+                return None;
+            }
+            Some(match parent.post_type.as_str() {
+                "page" => ContentNode::Page(Page(p)),
+                "attachment" => ContentNode::MediaItem(MediaItem(p)),
+                _ => ContentNode::Post(Post(p)),
+            })
+        });
+        Ok(Some(RootQueryToRevisionsConnection(page)))
     }
 
     /// Connection between the RootQuery type and the ContentNode type.
