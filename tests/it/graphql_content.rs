@@ -403,6 +403,26 @@ async fn content_where_arguments() -> Result<()> {
                 problems.push(format!("[{backend}] {connection}: {got:?}, want {want:?}"));
             }
         }
+        // `children(where:)`: page 102's children are 106 (History, 2023-02-13) and 103
+        // (Our Team, 2023-02-04); its revision 116 is not a page.
+        let body = query(
+            &endpoint,
+            None,
+            "{ pages(where: {in: [102, 105]}) { nodes { databaseId \
+             titled: children(where: {title: \"History\"}) { nodes { databaseId } } \
+             early: children(where: {dateQuery: {before: {year: 2023, month: 2, day: 10}}}) { nodes { databaseId } } } } }",
+            Value::Null,
+        )
+        .await?;
+        check(
+            &mut problems,
+            &format!("[{backend}] children(where:)"),
+            &body["data"]["pages"]["nodes"],
+            &json!([
+                { "databaseId": 102, "titled": { "nodes": [{ "databaseId": 106 }] }, "early": { "nodes": [{ "databaseId": 103 }] } },
+                { "databaseId": 105, "titled": { "nodes": [] }, "early": { "nodes": [] } },
+            ]),
+        );
     }
     sites.cleanup().await;
     if !problems.is_empty() {

@@ -730,13 +730,33 @@ macro_rules! hierarchical {
                 last: Option<i32>,
                 after: Option<String>,
                 before: Option<String>,
+                #[graphql(name = "where")]
+                filter: Option<query::HierarchicalContentNodeToContentNodeChildrenConnectionWhereArgs>,
             ) -> Result<Option<HierarchicalContentNodeToContentNodeChildrenConnection>> {
+                let mut q = dposts::PostQuery::new(&self.0.post_type);
+                if let Some(w) = &filter {
+                    // `contentTypes` replaces the post type; the node's own ID replaces any
+                    // `parent` (WPGraphQL sets `post_parent` after mapping the arguments).
+                    let types: Vec<&str> = w
+                        .content_types
+                        .iter()
+                        .flatten()
+                        .flatten()
+                        .map(|t| t.wp())
+                        .collect();
+                    if !types.is_empty() {
+                        q.post_type = types.join(",");
+                    }
+                    let mut common = w.common();
+                    common.parent = None;
+                    query::apply_common(ctx, &mut q, common).await?;
+                }
                 let page = query::nested_posts_page(
                     ctx,
                     NestedPostsOf::Parent,
                     self.0.id.0,
                     vec![],
-                    dposts::PostQuery::new(&self.0.post_type),
+                    q,
                     &Args::new(first, last, after, before),
                 )
                 .await?;
@@ -2855,7 +2875,11 @@ pub enum HierarchicalTermNode {
         arg(name = "first", ty = "Option<i32>"),
         arg(name = "last", ty = "Option<i32>"),
         arg(name = "after", ty = "Option<String>"),
-        arg(name = "before", ty = "Option<String>")
+        arg(name = "before", ty = "Option<String>"),
+        arg(
+            name = "where",
+            ty = "Option<query::HierarchicalContentNodeToContentNodeChildrenConnectionWhereArgs>"
+        )
     )
 )]
 pub enum HierarchicalContentNode {

@@ -546,6 +546,7 @@ macro_rules! content_node_where {
 
 content_node_where!(RootQueryToContentNodeConnectionWhereArgs);
 content_node_where!(RootQueryToRevisionsConnectionWhereArgs);
+content_node_where!(HierarchicalContentNodeToContentNodeChildrenConnectionWhereArgs);
 
 /// `post_mime_type` as WP_Query matches it (through the domain's MIME lookup).
 pub async fn apply_mime(ctx: &Context<'_>, q: &mut PostQuery, mime: &str) -> Result<()> {
