@@ -6,6 +6,7 @@
 
 mod comment;
 mod conn;
+mod conn_interfaces;
 mod content;
 mod ctx;
 pub mod graphiql;
@@ -87,6 +88,8 @@ fn with_interfaces(
         .register_output_type::<MenuItemLinkable>()
         .register_output_type::<HierarchicalTermNode>()
         .register_output_type::<HierarchicalContentNode>()
+        // Last: derived from the object types registered before it.
+        .register_output_type::<conn_interfaces::ConnectionInterfaces>()
 }
 
 /// The schema's SDL without a database (for snapshots and codegen).
