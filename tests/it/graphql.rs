@@ -793,3 +793,426 @@ async fn graphiql_is_served_offline() -> Result<()> {
     sites.cleanup().await;
     result
 }
+
+/// POSTs a query as a fixture user (`None`: anonymous) with their application password.
+async fn post_query_as<E: Endpoint>(
+    endpoint: &E,
+    creds: &Creds,
+    user: Option<&str>,
+    query: &str,
+) -> Result<Value> {
+    let mut req = post_request(query)?;
+    if let Some(login) =
+        creds.basic_credentials(&user.map_or(Auth::None, |u| Auth::User(u.to_owned())))?
+    {
+        let token = base64::engine::general_purpose::STANDARD.encode(login);
+        req.headers_mut().insert(
+            "Authorization",
+            HeaderValue::from_str(&format!("Basic {token}"))?,
+        );
+    }
+    let (_, body, _) = send(endpoint, req).await?;
+    Ok(body)
+}
+
+/// Checks `pointer` of `body` against `want`, collecting a message per mismatch.
+fn expect(problems: &mut Vec<String>, label: &str, body: &Value, pointer: &str, want: Value) {
+    let got = body.pointer(pointer).cloned().unwrap_or(Value::Null);
+    if got != want {
+        problems.push(format!("{label} {pointer}: want {want}, got {got}"));
+    }
+}
+
+fn b64(text: &str) -> String {
+    base64::engine::general_purpose::STANDARD.encode(text)
+}
+
+/// The TermNode interface fields, the terms' `taxonomy` edges, `termNode`, `taxonomy`,
+/// `postFormat(s)`, the user fields from usermeta and `wp_user_roles` (with WPGraphQL's
+/// restricted view for guests), `avatar`'s arguments, `userRole(s)` and `writingSettings`.
+/// Expected values come from the fixture (wp-fixture.sql) and WordPress/WPGraphQL semantics.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn graphql_terms_users_roles_and_settings_fields() -> Result<()> {
+    use serde_json::json;
+    let creds = Creds::load(&conformance_dir().join("creds.env"))?;
+    let sites = fixture_sites(&Backend::ALL).await?;
+    let mut problems: Vec<String> = Vec::new();
+    for (backend, url) in &sites.sites {
+        let app = open_app(url).await?;
+        let endpoint = headpress_graphql::endpoint(app.site().clone());
+        let p = &mut problems;
+
+        // Category 4 (Programming, tt 4) is a child of 3; term_group 0 is null in WPGraphQL.
+        let body = post_query_as(
+            &endpoint,
+            &creds,
+            None,
+            "{ category(id: 4, idType: DATABASE_ID) { termTaxonomyId termGroupId isTermNode \
+               taxonomy { cursor node { name } } parent { cursor node { databaseId } } } \
+               hier: terms(where: {include: [4]}) { nodes { ... on HierarchicalTermNode { \
+                 taxonomyName termTaxonomyId isContentNode isTermNode isComment isFrontPage \
+                 isPostsPage isRestricted count link } } } \
+               tag(id: 24, idType: DATABASE_ID) { taxonomy { cursor node { name } } } \
+               termNode(id: 42, idType: DATABASE_ID) { __typename isTermNode taxonomyName \
+                 termTaxonomyId ... on PostFormat { postFormatId name \
+                 taxonomy { node { graphqlSingleName } } posts { nodes { databaseId } } } } \
+               bySlug: termNode(id: \"technology\", idType: SLUG, taxonomy: CATEGORY) { databaseId } \
+               byUri: termNode(id: \"/tag/security/\", idType: URI) { databaseId taxonomyName } \
+               postFormat(id: \"post-format-video\", idType: SLUG) { databaseId name } \
+               postFormats(first: 3) { nodes { name } } \
+               taxonomy(id: \"TAG\", idType: NAME) { name } \
+               taxById: taxonomy(id: \"dGF4b25vbXk6Y2F0ZWdvcnk=\") { name } \
+               writingSettings { id defaultCategory defaultPostFormat useSmilies } }",
+        )
+        .await?;
+        let l = format!("[{backend}] terms");
+        expect(p, &l, &body, "/data/category/termTaxonomyId", json!(4));
+        expect(p, &l, &body, "/data/category/termGroupId", Value::Null);
+        expect(p, &l, &body, "/data/category/isTermNode", json!(true));
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/category/taxonomy/cursor",
+            json!(b64("arrayconnection:category")),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/category/taxonomy/node/name",
+            json!("category"),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/category/parent/cursor",
+            json!(b64("arrayconnection:3")),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/category/parent/node/databaseId",
+            json!(3),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/hier/nodes/0",
+            json!({"taxonomyName": "category", "termTaxonomyId": 4, "isContentNode": false,
+                   "isTermNode": true, "isComment": false, "isFrontPage": false,
+                   "isPostsPage": false, "isRestricted": false, "count": 3,
+                   "link": "http://127.0.0.1:8080/category/technology/programming/"}),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/tag/taxonomy/cursor",
+            json!(b64("arrayconnection:post_tag")),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/tag/taxonomy/node/name",
+            json!("post_tag"),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/termNode/__typename",
+            json!("PostFormat"),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/termNode/taxonomyName",
+            json!("post_format"),
+        );
+        expect(p, &l, &body, "/data/termNode/termTaxonomyId", json!(42));
+        expect(p, &l, &body, "/data/termNode/postFormatId", json!(42));
+        expect(p, &l, &body, "/data/termNode/name", json!("Aside"));
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/termNode/taxonomy/node/graphqlSingleName",
+            json!("postFormat"),
+        );
+        // post_format 42 has count 3: its three published posts.
+        let formatted = body
+            .pointer("/data/termNode/posts/nodes")
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        if formatted != 3 {
+            p.push(format!("{l}: postFormat 42 should list 3 posts: {body}"));
+        }
+        expect(p, &l, &body, "/data/bySlug/databaseId", json!(3));
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/byUri",
+            json!({"databaseId": 24, "taxonomyName": "post_tag"}),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/postFormat",
+            json!({"databaseId": 48, "name": "Video"}),
+        );
+        // Ordered by the stored names (post-format-aside, -audio, -chat, …).
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/postFormats/nodes",
+            json!([{"name": "Aside"}, {"name": "Audio"}, {"name": "Chat"}]),
+        );
+        expect(p, &l, &body, "/data/taxonomy/name", json!("post_tag"));
+        expect(p, &l, &body, "/data/taxById/name", json!("category"));
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/writingSettings",
+            json!({"id": b64("setting_group:writing"), "defaultCategory": 1,
+                   "defaultPostFormat": "standard", "useSmilies": true}),
+        );
+        // `get_terms` arguments: the tree of 3 is 3, 4 (→ 5, 6) and 7; `include` drops
+        // `exclude`; posts 12 and 13 carry tags 24 (security), 31 (jazz) and 34 (review).
+        let body = post_query_as(
+            &endpoint,
+            &creds,
+            None,
+            "{ tree: categories(where: {excludeTree: [3, 12], hideEmpty: true}) { nodes { databaseId } } \
+               tt: categories(where: {termTaxonomyId: [5, 4]}) { nodes { databaseId } } \
+               alias: categories(where: {termTaxonomId: [9]}) { nodes { databaseId } } \
+               inc: categories(where: {include: [5, 6], exclude: [5]}) { nodes { databaseId } } \
+               objs: tags(where: {objectIds: [12, 13], cacheDomain: \"x\", padCounts: true, \
+                 updateTermMetaCache: false}) { nodes { databaseId } } \
+               objTerms: terms(where: {objectIds: [12], taxonomies: [CATEGORY, TAG]}) { nodes { databaseId } } \
+               formats: postFormats(where: {objectIds: [17]}) { nodes { slug } } }",
+        )
+        .await?;
+        let l = format!("[{backend}] term where");
+        // By name: Biology(10), Genetics(11), Physics(9), Science(8), Uncategorized(1);
+        // Travel (16) is empty and has no children.
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/tree/nodes",
+            json!([{"databaseId": 10}, {"databaseId": 11}, {"databaseId": 9},
+                   {"databaseId": 8}, {"databaseId": 1}]),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/tt/nodes",
+            json!([{"databaseId": 4}, {"databaseId": 5}]),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/alias/nodes",
+            json!([{"databaseId": 9}]),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/inc/nodes",
+            json!([{"databaseId": 6}, {"databaseId": 5}]),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/objs/nodes",
+            json!([{"databaseId": 31}, {"databaseId": 34}, {"databaseId": 24}]),
+        );
+        // Post 12: Film (14), Hardware (7), security (24).
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/objTerms/nodes",
+            json!([{"databaseId": 14}, {"databaseId": 7}, {"databaseId": 24}]),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/formats/nodes",
+            json!([{"slug": "post-format-aside"}]),
+        );
+
+        let body = post_query_as(
+            &endpoint,
+            &creds,
+            None,
+            "{ termNode(id: \"technology\", idType: SLUG) { databaseId } }",
+        )
+        .await?;
+        if !has_errors(&body) || !body.pointer("/data/termNode").is_some_and(Value::is_null) {
+            p.push(format!(
+                "[{backend}] termNode by SLUG without taxonomy must fail: {body}"
+            ));
+        }
+
+        // Users: an administrator sees the subscriber's usermeta-backed fields.
+        let user_fields = "userId isRestricted capKey locale adminColor capabilities \
+            extraCapabilities shouldShowAdminToolbar hasRichEditingEnabled \
+            hasSyntaxHighlightingEnabled hasCommentShortcutsEnabled \
+            roles(first: 1) { edges { cursor node { name displayName capabilities isRestricted } } }";
+        let query = format!(
+            "{{ user(id: 5, idType: DATABASE_ID) {{ {user_fields} }} \
+               admin: user(id: 1, idType: DATABASE_ID) {{ locale \
+                 avatar(size: 48, forceDefault: true, rating: PG) {{ url size height width \
+                   default forceDefault foundAvatar rating scheme extraAttr isRestricted }} \
+                 plain: avatar {{ url size rating default forceDefault }} }} \
+               userRoles {{ edges {{ cursor node {{ id name displayName }} }} }} \
+               userRole(id: \"{}\") {{ name displayName capabilities }} }}",
+            b64("user_role:subscriber")
+        );
+        let body = post_query_as(&endpoint, &creds, Some("admin"), &query).await?;
+        let l = format!("[{backend}] admin");
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/user",
+            json!({"userId": 5, "isRestricted": false, "capKey": "wp_capabilities",
+                   "locale": "en_US", "adminColor": "fresh",
+                   "capabilities": ["read", "level_0", "subscriber"],
+                   "extraCapabilities": ["read", "level_0", "subscriber"],
+                   "shouldShowAdminToolbar": true, "hasRichEditingEnabled": true,
+                   "hasSyntaxHighlightingEnabled": true, "hasCommentShortcutsEnabled": false,
+                   "roles": {"edges": [{"cursor": b64("arrayconnection:subscriber"),
+                     "node": {"name": "subscriber", "displayName": "Subscriber",
+                              "capabilities": ["read", "level_0"], "isRestricted": false}}]}}),
+        );
+        // The admin's `locale` meta is empty: `get_locale()` (no WPLANG) is en_US.
+        expect(p, &l, &body, "/data/admin/locale", json!("en_US"));
+        let hash = "e64c7d89f26bd1972efa854d13d7dd61"; // md5("admin@example.com")
+        let host = u32::from_str_radix(&hash[..1], 16)? % 3;
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/admin/avatar",
+            json!({"url": format!("http://{host}.gravatar.com/avatar/{hash}?s=48&d=mm&f=y&r=pg"),
+                   "size": 48, "height": 48, "width": 48, "default": "mm",
+                   "forceDefault": true, "foundAvatar": true, "rating": "pg", "scheme": null,
+                   "extraAttr": null, "isRestricted": false}),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/admin/plain",
+            json!({"url": format!("http://{host}.gravatar.com/avatar/{hash}?s=96&d=mm&r=g"),
+                   "size": 96, "rating": "g", "default": "mm", "forceDefault": false}),
+        );
+        let roles: Vec<Value> = [
+            "administrator",
+            "editor",
+            "author",
+            "contributor",
+            "subscriber",
+        ]
+        .iter()
+        .zip([
+            "Administrator",
+            "Editor",
+            "Author",
+            "Contributor",
+            "Subscriber",
+        ])
+        .map(|(name, display)| {
+            json!({"cursor": b64(&format!("arrayconnection:{name}")),
+                       "node": {"id": b64(&format!("user_role:{name}")), "name": name,
+                                "displayName": display}})
+        })
+        .collect();
+        expect(p, &l, &body, "/data/userRoles/edges", Value::Array(roles));
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/userRole",
+            json!({"name": "subscriber", "displayName": "Subscriber",
+                   "capabilities": ["read", "level_0"]}),
+        );
+        let body = post_query_as(
+            &endpoint,
+            &creds,
+            Some("admin"),
+            &format!(
+                "{{ user(id: 1, idType: DATABASE_ID) {{ roles(after: \"{}\") {{ nodes {{ name }} }} }} }}",
+                b64("arrayconnection:administrator")
+            ),
+        )
+        .await?;
+        expect(p, &l, &body, "/data/user/roles/nodes", json!([]));
+
+        // A guest sees author 3 (published posts) restricted: only the whitelisted fields.
+        let body = post_query_as(
+            &endpoint,
+            &creds,
+            None,
+            &format!(
+                "{{ user(id: 3, idType: DATABASE_ID) {{ {user_fields} }} userRoles {{ nodes {{ name }} }} \
+                   userRole(id: \"{}\") {{ name }} }}",
+                b64("user_role:author")
+            ),
+        )
+        .await?;
+        let l = format!("[{backend}] guest");
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/user",
+            json!({"userId": 3, "isRestricted": true, "capKey": null, "locale": null,
+                   "adminColor": null, "capabilities": null, "extraCapabilities": null,
+                   "shouldShowAdminToolbar": null, "hasRichEditingEnabled": null,
+                   "hasSyntaxHighlightingEnabled": null, "hasCommentShortcutsEnabled": null,
+                   "roles": null}),
+        );
+        expect(p, &l, &body, "/data/userRoles/nodes", json!([]));
+        expect(p, &l, &body, "/data/userRole", Value::Null);
+
+        // An editor may see its own role, not others'.
+        let body = post_query_as(
+            &endpoint,
+            &creds,
+            Some("editor"),
+            &format!(
+                "{{ own: userRole(id: \"{}\") {{ displayName }} other: userRole(id: \"{}\") {{ name }} }}",
+                b64("user_role:editor"),
+                b64("user_role:author")
+            ),
+        )
+        .await?;
+        let l = format!("[{backend}] editor");
+        expect(p, &l, &body, "/data/own/displayName", json!("Editor"));
+        expect(p, &l, &body, "/data/other", Value::Null);
+    }
+    sites.cleanup().await;
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        bail!("{}", problems.join("\n"))
+    }
+}

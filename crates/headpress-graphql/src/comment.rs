@@ -11,7 +11,7 @@ use headpress_php::render as wp;
 
 use crate::conn::{Args, Page, connection};
 use crate::ctx::{CommentId, FirstComments, PostId, UserId, internal, req};
-use crate::model::{Avatar, ContentNode, User, load_post, typed_content};
+use crate::model::{Avatar, AvatarRatingEnum, ContentNode, User, load_post, typed_content};
 use crate::query::OrderEnum;
 use crate::{ids, links};
 
@@ -493,12 +493,24 @@ impl CommentAuthor {
             .then(|| self.0.comment_author_email.clone()))
     }
 
-    /// Avatar object for the comment author.
-    async fn avatar(&self, #[graphql(default = 96)] size: Option<i32>) -> Option<Avatar> {
-        Some(Avatar::for_email(
+    /// Avatar object for the comment author (null without an e-mail address).
+    pub(crate) async fn avatar(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 96)] size: Option<i32>,
+        #[graphql(name = "forceDefault")] force_default: Option<bool>,
+        rating: Option<AvatarRatingEnum>,
+    ) -> Result<Option<Avatar>> {
+        if self.0.comment_author_email.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(Avatar::for_email(
+            &req(ctx)?.options,
             &self.0.comment_author_email,
-            size.unwrap_or(96),
-        ))
+            size,
+            force_default,
+            rating,
+        )))
     }
 
     /// Whether the object is restricted from the current viewer.
