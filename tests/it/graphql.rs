@@ -1216,3 +1216,161 @@ async fn graphql_terms_users_roles_and_settings_fields() -> Result<()> {
         bail!("{}", problems.join("\n"))
     }
 }
+
+/// `users(where:)` as WPGraphQL maps it onto `WP_User_Query`. Fixture users (login, display
+/// name, URL): 1 admin "Adrian Mills" admin.example.com, 2 editor "Edith Nakamura", 3 author
+/// "Arthur Pendleton" arthur.example.org, 4 contributor "Clara Oswin" (no URL), 5 subscriber
+/// "Sam Tully" sam.example.net (no posts), 6 zoe "Zoë Ångström" (an author); only 1 and 2
+/// have published pages. Results are database IDs in connection order.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn graphql_users_where() -> Result<()> {
+    use serde_json::json;
+    let creds = Creds::load(&conformance_dir().join("creds.env"))?;
+    let sites = fixture_sites(&Backend::ALL).await?;
+    let mut problems: Vec<String> = Vec::new();
+    let cases: [(&str, &str, Value); 17] = [
+        ("roleIn", "roleIn: [AUTHOR]", json!([3, 6])),
+        ("role", "role: EDITOR", json!([2])),
+        (
+            "roleNotIn",
+            "roleNotIn: [AUTHOR, SUBSCRIBER]",
+            json!([1, 4, 2]),
+        ),
+        // No `@`, not numeric, not a URL: login, URL, e-mail, nicename and display name.
+        ("search", "search: \"sam\"", json!([5])),
+        (
+            "searchEmail",
+            "search: \"@example.com\"",
+            json!([1, 3, 4, 2, 5, 6]),
+        ),
+        ("searchNumeric", "search: \"3\"", json!([3])),
+        (
+            "searchColumns",
+            "search: \"arthur\", searchColumns: [LOGIN]",
+            json!([]),
+        ),
+        ("include", "include: [1, 2, 3], exclude: [2]", json!([1, 3])),
+        ("login", "login: \"zoe\"", json!([6])),
+        (
+            "loginIn",
+            "loginIn: [\"zoe\", \"admin\"], orderby: [{field: LOGIN_IN}]",
+            json!([6, 1]),
+        ),
+        (
+            "loginNotIn",
+            "loginNotIn: [\"admin\", \"editor\", \"author\", \"contributor\"]",
+            json!([5, 6]),
+        ),
+        (
+            "nicenameIn",
+            "nicenameIn: [\"editor\", \"author\"], orderby: [{field: NICE_NAME_IN}]",
+            json!([2, 3]),
+        ),
+        (
+            "nicenameNotIn",
+            "nicename: \"zoe\", nicenameNotIn: [\"zoe\"]",
+            json!([]),
+        ),
+        (
+            "displayName",
+            "orderby: [{field: DISPLAY_NAME, order: ASC}]",
+            json!([1, 3, 4, 2, 5, 6]),
+        ),
+        // The last orderby input wins.
+        (
+            "registered",
+            "orderby: [{field: URL}, {field: REGISTERED, order: DESC}]",
+            json!([6, 5, 4, 3, 2, 1]),
+        ),
+        (
+            "url",
+            "orderby: [{field: URL, order: ASC}]",
+            json!([4, 1, 3, 2, 5, 6]),
+        ),
+        (
+            "hasPublishedPosts",
+            "hasPublishedPosts: [PAGE]",
+            json!([1, 2]),
+        ),
+    ];
+    for (backend, url) in &sites.sites {
+        let app = open_app(url).await?;
+        let endpoint = headpress_graphql::endpoint(app.site().clone());
+        let fields: String = cases
+            .iter()
+            .map(|(alias, args, _)| {
+                format!("{alias}: users(where: {{{args}}}) {{ nodes {{ databaseId }} }} ")
+            })
+            .collect();
+        let body =
+            post_query_as(&endpoint, &creds, Some("admin"), &format!("{{ {fields} }}")).await?;
+        for (alias, _, want) in &cases {
+            let got: Vec<Value> = body
+                .pointer(&format!("/data/{alias}/nodes"))
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|n| n.get("databaseId").cloned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            if Value::Array(got.clone()) != *want {
+                problems.push(format!(
+                    "[{backend}] {alias}: want {want}, got {got:?}: {body}"
+                ));
+            }
+        }
+        let body = post_query_as(
+            &endpoint,
+            &creds,
+            Some("admin"),
+            "{ users(last: 2, where: {orderby: [{field: DISPLAY_NAME}]}) { nodes { databaseId } } }",
+        )
+        .await?;
+        expect(
+            &mut problems,
+            &format!("[{backend}] last"),
+            &body,
+            "/data/users/nodes",
+            json!([{"databaseId": 5}, {"databaseId": 6}]),
+        );
+
+        // A guest sees the users with published posts; filtering by role needs list_users.
+        let body = post_query_as(
+            &endpoint,
+            &creds,
+            None,
+            "{ all: users { nodes { databaseId } } }",
+        )
+        .await?;
+        expect(
+            &mut problems,
+            &format!("[{backend}] guest"),
+            &body,
+            "/data/all/nodes",
+            json!([{"databaseId": 1}, {"databaseId": 3}, {"databaseId": 4}, {"databaseId": 2},
+                   {"databaseId": 6}]),
+        );
+        let body = post_query_as(
+            &endpoint,
+            &creds,
+            None,
+            "{ users(where: {roleIn: [AUTHOR]}) { nodes { databaseId } } }",
+        )
+        .await?;
+        let message = body.pointer("/errors/0/message").and_then(Value::as_str);
+        if message != Some("Sorry, you are not allowed to filter users by role.")
+            || !body.pointer("/data/users").is_some_and(Value::is_null)
+        {
+            problems.push(format!(
+                "[{backend}] a guest's role filter must fail: {body}"
+            ));
+        }
+    }
+    sites.cleanup().await;
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        bail!("{}", problems.join("\n"))
+    }
+}

@@ -407,6 +407,11 @@ async fn user_by_nicename(ctx: &Context<'_>, nicename: &str) -> Result<Option<Us
             exclude: vec![],
             search: None,
             nicenames: vec![nicename.to_owned()],
+            nicenames_not_in: vec![],
+            logins: vec![],
+            logins_not_in: vec![],
+            roles_all: vec![],
+            roles_not_in: vec![],
             roles: vec![],
             authors_only: false,
             has_published_posts: None,
@@ -568,32 +573,12 @@ impl RootQuery {
         last: Option<i32>,
         after: Option<String>,
         before: Option<String>,
+        #[graphql(name = "where")] filter: Option<crate::users::RootQueryToUserConnectionWhereArgs>,
     ) -> Result<Option<RootQueryToUserConnection>> {
-        let r = req(ctx)?;
         let window = Args::new(first, last, after, before).window()?;
-        // Users are few on a WordPress site; loaded whole, ordered by login as WPGraphQL's
-        // default `orderby => login`, then paged by cursor.
-        let all = dusers::query(
-            &r.site,
-            &dusers::UserQuery {
-                include: vec![],
-                exclude: vec![],
-                search: None,
-                nicenames: vec![],
-                roles: vec![],
-                authors_only: false,
-                has_published_posts: (!r.viewer.can("list_users"))
-                    .then(|| vec!["post".to_owned(), "page".to_owned()]),
-                order_by: dusers::UserOrderBy::Id,
-                order_desc: false,
-                limit: 10_000,
-                offset: 0,
-            },
-        )
-        .await
-        .map_err(internal)?;
-        let mut users = all.users;
-        users.sort_by(|a, b| a.user_login.cmp(&b.user_login));
+        // Users are few on a WordPress site: filtered in SQL, ordered (WPGraphQL's default
+        // `orderby => login`) and paged by cursor in memory.
+        let users = crate::users::users_list(ctx, filter.as_ref()).await?;
         let page = window.page_in_memory(users, |u| u.id.0);
         let nodes = page.items.iter().map(|(_, u)| (u.id.0, vec![])).collect();
         crate::prefetch::nested_posts(ctx, "posts", NestedPostsOf::Author, "post", nodes).await?;
