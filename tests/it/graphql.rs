@@ -1374,3 +1374,297 @@ async fn graphql_users_where() -> Result<()> {
         bail!("{}", problems.join("\n"))
     }
 }
+
+/// The comment `where` arguments as WPGraphQL maps them onto `WP_Comment_Query`, `orderby`
+/// with keyset cursors, `includeUnapproved` (replaced by the viewer's own ID for
+/// non-moderators), and the comment fields and edges only moderators and the comment's
+/// author see. Fixture comments (wp-fixture.sql): on post 11 (by user 1): 2 by subscriber 5
+/// (approved, 12:00), 22 by "Ünïcödé Fan" (held, reply to 2, 19:00), 42 by "Bob Visitor"
+/// (approved, reply to 2, 18:00, IP 198.51.100.50), 62 by subscriber 5 (held, 22:00), all
+/// on 2023-01-03; zoe (6) wrote 5, 20, 35, 50 (held), 65, 80 (held); post 102 is the page
+/// "about"; posts 13 and 21 are by user 3; "Spammy McSpam" wrote the spam.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn graphql_comments_where_and_restricted_fields() -> Result<()> {
+    use serde_json::json;
+    let creds = Creds::load(&conformance_dir().join("creds.env"))?;
+    let sites = fixture_sites(&Backend::ALL).await?;
+    let mut problems: Vec<String> = Vec::new();
+    let by_id = "orderby: COMMENT_ID, order: ASC";
+    let cases: Vec<(&str, String, Value)> = vec![
+        (
+            "byId",
+            format!("contentId: 11, {by_id}"),
+            json!([2, 22, 42, 62]),
+        ),
+        (
+            "commentIn",
+            "commentIn: [42, 2, 62], orderby: COMMENT_IN".into(),
+            json!([42, 2, 62]),
+        ),
+        (
+            "commentNotIn",
+            "contentId: 11, commentNotIn: [22]".into(),
+            json!([62, 42, 2]),
+        ),
+        (
+            "authorEmail",
+            format!("authorEmail: \"zoe@example.com\", {by_id}"),
+            json!([5, 20, 35, 50, 65, 80]),
+        ),
+        (
+            "authorIn",
+            format!("authorIn: [6], statusIn: [APPROVE], {by_id}"),
+            json!([5, 20, 35, 65]),
+        ),
+        (
+            "authorNotIn",
+            "contentId: 11, authorNotIn: [5]".into(),
+            json!([22, 42]),
+        ),
+        (
+            "authorUrl",
+            "contentId: 11, authorUrl: \"https://unicode.example.com\"".into(),
+            json!([22]),
+        ),
+        (
+            "contentAuthorIn",
+            format!("contentAuthorIn: [3], contentIdIn: [13, 21, 11], {by_id}"),
+            json!([8, 9, 29, 48, 68, 69]),
+        ),
+        (
+            "contentAuthor",
+            format!("contentAuthor: [\"dXNlcjoz\"], contentIdIn: [13, 11], {by_id}"),
+            json!([8, 48, 68]),
+        ),
+        (
+            "contentAuthorNotIn",
+            format!("contentAuthorNotIn: [3], contentIdIn: [13, 11], {by_id}"),
+            json!([2, 22, 42, 62]),
+        ),
+        (
+            "contentIdNotIn",
+            format!("authorEmail: \"zoe@example.com\", contentIdNotIn: [12, 18], {by_id}"),
+            json!([35, 50, 65]),
+        ),
+        (
+            "contentName",
+            format!("contentName: \"about\", {by_id}"),
+            json!([17, 33, 49, 65, 81]),
+        ),
+        (
+            "contentType",
+            format!("contentType: [PAGE], authorEmail: \"bob@example.net\", {by_id}"),
+            json!([33, 81]),
+        ),
+        ("contentStatus", "contentStatus: [DRAFT]".into(), json!([])),
+        (
+            "typeIn",
+            "contentId: 11, commentTypeIn: [\"pingback\"]".into(),
+            json!([]),
+        ),
+        (
+            "typeNotIn",
+            "contentId: 11, commentTypeNotIn: \"comment\"".into(),
+            json!([]),
+        ),
+        (
+            "type",
+            format!("contentId: 11, commentType: \"comment\", {by_id}"),
+            json!([2, 22, 42, 62]),
+        ),
+        ("karma", "contentId: 11, karma: 5".into(), json!([])),
+        (
+            "karma0",
+            format!("contentId: 11, karma: 0, {by_id}"),
+            json!([2, 22, 42, 62]),
+        ),
+        (
+            "parentNotIn",
+            "contentId: 11, parentNotIn: [0]".into(),
+            json!([22, 42]),
+        ),
+        (
+            "search",
+            format!("search: \"spammy\", statusIn: [SPAM], {by_id}"),
+            json!([14, 24, 30, 36, 57, 74, 77]),
+        ),
+        // Lowercased authors; ties broken by comment_ID DESC as WP_Comment_Query does.
+        (
+            "byAuthor",
+            "contentId: 11, orderby: COMMENT_AUTHOR, order: ASC".into(),
+            json!([42, 62, 2, 22]),
+        ),
+        (
+            "byDateGmt",
+            "contentId: 11, orderby: COMMENT_DATE_GMT, order: ASC".into(),
+            json!([2, 42, 22, 62]),
+        ),
+        (
+            "includeUser",
+            "contentId: 11, statusIn: [APPROVE], includeUnapproved: [5]".into(),
+            json!([62, 42, 2]),
+        ),
+        (
+            "includeEmail",
+            "contentId: 11, statusIn: [APPROVE], includeUnapproved: [\"unicode@example.com\"]"
+                .into(),
+            json!([22, 42, 2]),
+        ),
+    ];
+    let ids_at = |body: &Value, path: &str| -> Value {
+        Value::Array(
+            body.pointer(path)
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|n| n.get("databaseId").cloned())
+                        .collect()
+                })
+                .unwrap_or_default(),
+        )
+    };
+    for (backend, url) in &sites.sites {
+        let app = open_app(url).await?;
+        let endpoint = headpress_graphql::endpoint(app.site().clone());
+        let fields: String = cases
+            .iter()
+            .map(|(alias, args, _)| {
+                format!(
+                    "{alias}: comments(first: 100, where: {{{args}}}) {{ nodes {{ databaseId }} }} "
+                )
+            })
+            .collect();
+        let body =
+            post_query_as(&endpoint, &creds, Some("admin"), &format!("{{ {fields} }}")).await?;
+        for (alias, _, want) in &cases {
+            let got = ids_at(&body, &format!("/data/{alias}/nodes"));
+            if got != *want {
+                problems.push(format!(
+                    "[{backend}] {alias}: want {want}, got {got}: {body}"
+                ));
+            }
+        }
+
+        // Keyset pages in a non-date order, and the nested connections' `where`.
+        let body = post_query_as(
+            &endpoint,
+            &creds,
+            Some("admin"),
+            "{ first: comments(first: 2, where: {contentId: 11, orderby: COMMENT_AUTHOR, order: ASC}) { \
+                 pageInfo { endCursor } nodes { databaseId } } \
+               post(id: 11, idType: DATABASE_ID) { comments(where: {authorNotIn: [5], orderby: COMMENT_ID, order: ASC}) { \
+                 nodes { databaseId } } } \
+               comment(id: 2, idType: DATABASE_ID) { replies(where: {authorEmail: \"bob@example.net\"}) { nodes { databaseId } } } \
+               bad: comments(where: {orderby: COMMENT_IN}) { nodes { databaseId } } }",
+        )
+        .await?;
+        let l = format!("[{backend}] admin");
+        let cursor = body
+            .pointer("/data/first/pageInfo/endCursor")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        expect(
+            &mut problems,
+            &l,
+            &body,
+            "/data/first/pageInfo/endCursor",
+            json!(b64("arrayconnection:62")),
+        );
+        if ids_at(&body, "/data/first/nodes") != json!([42, 62]) {
+            problems.push(format!("{l} first page: {body}"));
+        }
+        if ids_at(&body, "/data/post/comments/nodes") != json!([22, 42]) {
+            problems.push(format!("{l} Post.comments(where): {body}"));
+        }
+        if ids_at(&body, "/data/comment/replies/nodes") != json!([42]) {
+            problems.push(format!("{l} Comment.replies(where): {body}"));
+        }
+        let bad_message = body
+            .pointer("/errors/0/message")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        if !bad_message.contains("commentIn")
+            || !body.pointer("/data/bad").is_some_and(Value::is_null)
+        {
+            problems.push(format!(
+                "{l} COMMENT_IN without commentIn must fail: {body}"
+            ));
+        }
+        let body = post_query_as(
+            &endpoint,
+            &creds,
+            Some("admin"),
+            &format!(
+                "{{ comments(first: 2, after: \"{cursor}\", where: {{contentId: 11, orderby: COMMENT_AUTHOR, order: ASC}}) {{ nodes {{ databaseId }} }} \
+                   comment(id: 42, idType: DATABASE_ID) {{ agent authorIp isRestricted \
+                     author {{ cursor ipAddress email node {{ email avatar {{ url }} }} }} \
+                     commentedOn {{ cursor }} parent {{ cursor node {{ databaseId }} }} }} }}"
+            ),
+        )
+        .await?;
+        if ids_at(&body, "/data/comments/nodes") != json!([2, 22]) {
+            problems.push(format!("{l} second page: {body}"));
+        }
+        let bob = "ea4258e162a976c1fa49c5b6e3930b2a"; // md5("bob@example.net")
+        let host = u32::from_str_radix(&bob[..1], 16)? % 3;
+        expect(
+            &mut problems,
+            &l,
+            &body,
+            "/data/comment",
+            json!({"agent": "Mozilla/5.0 (X11; Linux x86_64) Firefox/115.0",
+                   "authorIp": "198.51.100.50", "isRestricted": false,
+                   "author": {"cursor": null, "ipAddress": "198.51.100.50",
+                              "email": "bob@example.net",
+                              "node": {"email": "bob@example.net", "avatar": {
+                                  "url": format!("http://{host}.gravatar.com/avatar/{bob}?s=96&d=mm&r=g")}}},
+                   "commentedOn": {"cursor": b64("arrayconnection:11")},
+                   "parent": {"cursor": b64("arrayconnection:2"), "node": {"databaseId": 2}}}),
+        );
+
+        // The subscriber (5) sees its own held comment 62, and its own comment's private
+        // fields; a guest sees neither.
+        let query = "{ comments(where: {contentId: 11, includeUnapproved: [\"unicode@example.com\"]}) { nodes { databaseId } } \
+            own: comment(id: 2, idType: DATABASE_ID) { agent authorIp isRestricted } \
+            other: comment(id: 42, idType: DATABASE_ID) { agent authorIp isRestricted author { ipAddress email } } }";
+        let body = post_query_as(&endpoint, &creds, Some("subscriber"), query).await?;
+        let l = format!("[{backend}] subscriber");
+        if ids_at(&body, "/data/comments/nodes") != json!([62, 42, 2]) {
+            problems.push(format!("{l} comments: {body}"));
+        }
+        expect(
+            &mut problems,
+            &l,
+            &body,
+            "/data/own",
+            json!({"agent": "oracle-seed/1.0", "authorIp": "127.0.0.1", "isRestricted": false}),
+        );
+        expect(
+            &mut problems,
+            &l,
+            &body,
+            "/data/other",
+            json!({"agent": null, "authorIp": null, "isRestricted": true,
+                   "author": {"ipAddress": null, "email": null}}),
+        );
+        let body = post_query_as(&endpoint, &creds, None, query).await?;
+        let l = format!("[{backend}] guest");
+        if ids_at(&body, "/data/comments/nodes") != json!([42, 2]) {
+            problems.push(format!("{l} comments: {body}"));
+        }
+        expect(
+            &mut problems,
+            &l,
+            &body,
+            "/data/own",
+            json!({"agent": null, "authorIp": null, "isRestricted": true}),
+        );
+    }
+    sites.cleanup().await;
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        bail!("{}", problems.join("\n"))
+    }
+}

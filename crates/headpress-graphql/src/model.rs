@@ -904,6 +904,24 @@ impl User {
         }))
     }
 
+    /// `Commenter.avatar` (no arguments there): the default size and the site's rating.
+    pub(crate) async fn commenter_avatar(&self, ctx: &Context<'_>) -> Result<Option<Avatar>> {
+        Ok(Some(Avatar::for_email(
+            &req(ctx)?.options,
+            &self.0.user_email,
+            None,
+            None,
+            None,
+        )))
+    }
+
+    /// `Commenter.email`: the user's address, for the user and those who may list users.
+    pub(crate) async fn commenter_email(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        Ok(self
+            .is_self_or_lister(req(ctx)?)
+            .then(|| self.0.user_email.clone()))
+    }
+
     /// `WP_User::$roles`: the granted entries of `{prefix}capabilities` that name a role.
     pub(crate) async fn role_names(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
         let r = req(ctx)?;

@@ -177,7 +177,7 @@ pub enum PostStatusEnum {
 }
 
 impl PostStatusEnum {
-    fn wp(self) -> &'static str {
+    pub(crate) fn wp(self) -> &'static str {
         match self {
             PostStatusEnum::AutoDraft => "auto-draft",
             PostStatusEnum::Draft => "draft",
