@@ -862,7 +862,11 @@ async fn graphql_terms_users_roles_and_settings_fields() -> Result<()> {
                postFormats(first: 3) { nodes { name } } \
                taxonomy(id: \"TAG\", idType: NAME) { name } \
                taxById: taxonomy(id: \"dGF4b25vbXk6Y2F0ZWdvcnk=\") { name } \
-               writingSettings { id defaultCategory defaultPostFormat useSmilies } }",
+               writingSettings { id defaultCategory defaultPostFormat useSmilies } \
+               contentTypes { nodes { name restBase showInRest restControllerClass description \
+                 showInGraphql isPostsPage } } \
+               taxonomies { nodes { name restBase showInRest restControllerClass description \
+                 showInGraphql } } }",
         )
         .await?;
         let l = format!("[{backend}] terms");
@@ -985,6 +989,44 @@ async fn graphql_terms_users_roles_and_settings_fields() -> Result<()> {
             "/data/writingSettings",
             json!({"id": b64("setting_group:writing"), "defaultCategory": 1,
                    "defaultPostFormat": "standard", "useSmilies": true}),
+        );
+        // The registry: post and page use WP_REST_Posts_Controller, attachments their own;
+        // post_format is registered without REST, so it has no rest_base or controller.
+        let ct = |name: &str, base: &str, class: &str, posts_page: bool| {
+            json!({"name": name, "restBase": base, "showInRest": true, "restControllerClass": class,
+                   "description": "", "showInGraphql": true, "isPostsPage": posts_page})
+        };
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/contentTypes/nodes",
+            json!([
+                ct("post", "posts", "WP_REST_Posts_Controller", true),
+                ct("page", "pages", "WP_REST_Posts_Controller", false),
+                ct(
+                    "attachment",
+                    "media",
+                    "WP_REST_Attachments_Controller",
+                    false
+                )
+            ]),
+        );
+        let tx = |name: &str, base: Option<&str>| {
+            json!({"name": name, "restBase": base, "showInRest": base.is_some(),
+                   "restControllerClass": base.map(|_| "WP_REST_Terms_Controller"),
+                   "description": "", "showInGraphql": true})
+        };
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/taxonomies/nodes",
+            json!([
+                tx("category", Some("categories")),
+                tx("post_tag", Some("tags")),
+                tx("post_format", None)
+            ]),
         );
         // `get_terms` arguments: the tree of 3 is 3, 4 (→ 5, 6) and 7; `include` drops
         // `exclude`; posts 12 and 13 carry tags 24 (security), 31 (jazz) and 34 (review).

@@ -172,16 +172,67 @@ impl ContentType {
         false
     }
 
-    /// Whether the node is the front page.
+    /// Whether the node is the front page: the posts archive when the front page shows posts
+    /// (or names no page).
     #[graphql(name = "isFrontPage")]
     pub(crate) async fn is_front_page(&self, ctx: &Context<'_>) -> Result<bool> {
-        self.is_front_archive(ctx)
+        let o = &req(ctx)?.options;
+        Ok(self.name == "post"
+            && (o.get_or("show_on_front", "posts") == "posts"
+                || o.get_i64("page_on_front", 0) == 0))
     }
 
-    /// Whether the node is the blog page.
+    /// Whether the node is the blog page (WPGraphQL: always the `post` type).
     #[graphql(name = "isPostsPage")]
-    pub(crate) async fn is_posts_page(&self, ctx: &Context<'_>) -> Result<bool> {
-        self.is_front_archive(ctx)
+    pub(crate) async fn is_posts_page(&self) -> bool {
+        self.name == "post"
+    }
+
+    /// Name of content type to display in REST API "wp/v2" routes.
+    #[graphql(name = "restBase")]
+    async fn rest_base(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        Ok(req(ctx)?
+            .site
+            .post_type(self.name)
+            .map(|pt| pt.rest_base.clone())
+            .filter(|b| !b.is_empty()))
+    }
+
+    /// Whether to add the post type route in the REST API "wp/v2" namespace.
+    #[graphql(name = "showInRest")]
+    async fn show_in_rest(&self, ctx: &Context<'_>) -> Result<Option<bool>> {
+        Ok(Some(
+            req(ctx)?
+                .site
+                .post_type(self.name)
+                .is_some_and(|pt| pt.show_in_rest),
+        ))
+    }
+
+    /// The REST Controller class assigned to handling this content type (WordPress's default
+    /// for a REST post type; attachments have their own).
+    #[graphql(name = "restControllerClass")]
+    async fn rest_controller_class(&self, ctx: &Context<'_>) -> Result<Option<&'static str>> {
+        let rest = req(ctx)?
+            .site
+            .post_type(self.name)
+            .is_some_and(|pt| pt.show_in_rest);
+        Ok(rest.then_some(if self.name == "attachment" {
+            "WP_REST_Attachments_Controller"
+        } else {
+            "WP_REST_Posts_Controller"
+        }))
+    }
+
+    /// Description of the content type (WordPress registers none for its types: `''`).
+    async fn description(&self) -> Option<String> {
+        Some(String::new())
+    }
+
+    /// Whether to add the post type to the GraphQL Schema (every type listed here is).
+    #[graphql(name = "showInGraphql")]
+    async fn show_in_graphql(&self) -> Option<bool> {
+        Some(true)
     }
 
     /// Whether the node is a Comment.
@@ -278,6 +329,50 @@ impl Taxonomy {
     /// Whether the taxonomy is hierarchical.
     async fn hierarchical(&self, ctx: &Context<'_>) -> Result<Option<bool>> {
         Ok(req(ctx)?.site.taxonomy(self.name).map(|t| t.hierarchical))
+    }
+
+    /// Name of content type to display in REST API "wp/v2" routes.
+    #[graphql(name = "restBase")]
+    async fn rest_base(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        // A taxonomy registered without REST (post_format) has no `rest_base`.
+        Ok(req(ctx)?
+            .site
+            .taxonomy(self.name)
+            .filter(|t| t.show_in_rest)
+            .map(|t| t.rest_base.clone())
+            .filter(|b| !b.is_empty()))
+    }
+
+    /// Whether to add the taxonomy route in the REST API "wp/v2" namespace.
+    #[graphql(name = "showInRest")]
+    async fn show_in_rest(&self, ctx: &Context<'_>) -> Result<Option<bool>> {
+        Ok(Some(
+            req(ctx)?
+                .site
+                .taxonomy(self.name)
+                .is_some_and(|t| t.show_in_rest),
+        ))
+    }
+
+    /// The REST Controller class assigned to handling this taxonomy (WordPress's default).
+    #[graphql(name = "restControllerClass")]
+    async fn rest_controller_class(&self, ctx: &Context<'_>) -> Result<Option<&'static str>> {
+        let rest = req(ctx)?
+            .site
+            .taxonomy(self.name)
+            .is_some_and(|t| t.show_in_rest);
+        Ok(rest.then_some("WP_REST_Terms_Controller"))
+    }
+
+    /// Description of the taxonomy (WordPress registers none for its taxonomies: `''`).
+    async fn description(&self) -> Option<String> {
+        Some(String::new())
+    }
+
+    /// Whether to add the taxonomy to the GraphQL Schema (every taxonomy listed here is).
+    #[graphql(name = "showInGraphql")]
+    async fn show_in_graphql(&self) -> Option<bool> {
+        Some(true)
     }
 
     /// Whether the object is restricted from the current viewer.

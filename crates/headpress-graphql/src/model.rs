@@ -1037,11 +1037,6 @@ impl User {
         Ok(Some(links::uri(o, &links::author_link(o, &self.0))))
     }
 
-    /// The author archive's URL.
-    async fn link(&self, ctx: &Context<'_>) -> Result<Option<String>> {
-        Ok(Some(links::author_link(&req(ctx)?.options, &self.0)))
-    }
-
     /// Avatar object for user.
     async fn avatar(
         &self,
