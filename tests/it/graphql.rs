@@ -1041,7 +1041,10 @@ async fn graphql_terms_users_roles_and_settings_fields() -> Result<()> {
                objs: tags(where: {objectIds: [12, 13], cacheDomain: \"x\", padCounts: true, \
                  updateTermMetaCache: false}) { nodes { databaseId } } \
                objTerms: terms(where: {objectIds: [12], taxonomies: [CATEGORY, TAG]}) { nodes { databaseId } } \
-               formats: postFormats(where: {objectIds: [17]}) { nodes { slug } } }",
+               formats: postFormats(where: {objectIds: [17]}) { nodes { slug } } \
+               tech: category(id: 3, idType: DATABASE_ID) { \
+                 children(where: {exclude: [7], parent: 8, childOf: 12}) { nodes { databaseId } } \
+                 all: children { nodes { databaseId } } } }",
         )
         .await?;
         let l = format!("[{backend}] term where");
@@ -1097,6 +1100,22 @@ async fn graphql_terms_users_roles_and_settings_fields() -> Result<()> {
             &body,
             "/data/formats/nodes",
             json!([{"slug": "post-format-aside"}]),
+        );
+        // Technology (3) has Programming (4) and Hardware (7); `parent`/`childOf` are the
+        // resolver's.
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/tech/children/nodes",
+            json!([{"databaseId": 4}]),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/tech/all/nodes",
+            json!([{"databaseId": 7}, {"databaseId": 4}]),
         );
 
         let body = post_query_as(

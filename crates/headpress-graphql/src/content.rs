@@ -651,6 +651,7 @@ macro_rules! term_where {
 term_where!(RootQueryToCategoryConnectionWhereArgs {});
 term_where!(RootQueryToTagConnectionWhereArgs {});
 term_where!(RootQueryToPostFormatConnectionWhereArgs {});
+term_where!(CategoryToCategoryConnectionWhereArgs {});
 term_where!(RootQueryToTermNodeConnectionWhereArgs {
     pub taxonomies: Option<Vec<Option<TaxonomyEnum>>>,
 });
@@ -705,6 +706,14 @@ fn descendants_of(all: &[Arc<Term>], root: u64) -> Vec<u64> {
 }
 
 impl TermFilter<'_> {
+    /// The children of `parent`: a resolver's `parent` replaces the argument (and, being
+    /// positive, makes `get_terms` drop `child_of`).
+    pub fn children_of(mut self, parent: u64) -> Self {
+        self.parent = Some(i32::try_from(parent).unwrap_or(i32::MAX));
+        self.child_of = None;
+        self
+    }
+
     /// The object IDs of `objectIds` (terms must be attached to one of them).
     pub fn object_ids(&self) -> Vec<u64> {
         ids(self.object_ids)

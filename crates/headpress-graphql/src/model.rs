@@ -1808,8 +1808,19 @@ term_object!(
             last: Option<i32>,
             after: Option<String>,
             before: Option<String>,
+            #[graphql(name = "where")] filter: Option<
+                crate::content::CategoryToCategoryConnectionWhereArgs,
+            >,
         ) -> Result<Option<CategoryToCategoryConnection>> {
-            let all = query::taxonomy_terms(ctx, "category").await?;
+            // `get_terms( where + parent => this term )`: the resolver's `parent` wins.
+            let all = crate::content::filtered_terms(
+                ctx,
+                &["category"],
+                filter
+                    .as_ref()
+                    .map(|f| f.filter().children_of(self.0.term_id.0)),
+            )
+            .await?;
             let children: Vec<Arc<Term>> = all
                 .iter()
                 .filter(|t| t.parent.0 == self.0.term_id.0)
