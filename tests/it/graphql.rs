@@ -793,3 +793,991 @@ async fn graphiql_is_served_offline() -> Result<()> {
     sites.cleanup().await;
     result
 }
+
+/// POSTs a query as a fixture user (`None`: anonymous) with their application password.
+async fn post_query_as<E: Endpoint>(
+    endpoint: &E,
+    creds: &Creds,
+    user: Option<&str>,
+    query: &str,
+) -> Result<Value> {
+    let mut req = post_request(query)?;
+    if let Some(login) =
+        creds.basic_credentials(&user.map_or(Auth::None, |u| Auth::User(u.to_owned())))?
+    {
+        let token = base64::engine::general_purpose::STANDARD.encode(login);
+        req.headers_mut().insert(
+            "Authorization",
+            HeaderValue::from_str(&format!("Basic {token}"))?,
+        );
+    }
+    let (_, body, _) = send(endpoint, req).await?;
+    Ok(body)
+}
+
+/// Checks `pointer` of `body` against `want`, collecting a message per mismatch.
+fn expect(problems: &mut Vec<String>, label: &str, body: &Value, pointer: &str, want: Value) {
+    let got = body.pointer(pointer).cloned().unwrap_or(Value::Null);
+    if got != want {
+        problems.push(format!("{label} {pointer}: want {want}, got {got}"));
+    }
+}
+
+fn b64(text: &str) -> String {
+    base64::engine::general_purpose::STANDARD.encode(text)
+}
+
+/// The TermNode interface fields, the terms' `taxonomy` edges, `termNode`, `taxonomy`,
+/// `postFormat(s)`, the user fields from usermeta and `wp_user_roles` (with WPGraphQL's
+/// restricted view for guests), `avatar`'s arguments, `userRole(s)` and `writingSettings`.
+/// Expected values come from the fixture (wp-fixture.sql) and WordPress/WPGraphQL semantics.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn graphql_terms_users_roles_and_settings_fields() -> Result<()> {
+    use serde_json::json;
+    let creds = Creds::load(&conformance_dir().join("creds.env"))?;
+    let sites = fixture_sites(&Backend::ALL).await?;
+    let mut problems: Vec<String> = Vec::new();
+    for (backend, url) in &sites.sites {
+        let app = open_app(url).await?;
+        let endpoint = headpress_graphql::endpoint(app.site().clone());
+        let p = &mut problems;
+
+        // Category 4 (Programming, tt 4) is a child of 3; term_group 0 is null in WPGraphQL.
+        let body = post_query_as(
+            &endpoint,
+            &creds,
+            None,
+            "{ category(id: 4, idType: DATABASE_ID) { termTaxonomyId termGroupId isTermNode \
+               taxonomy { cursor node { name } } parent { cursor node { databaseId } } } \
+               hier: terms(where: {include: [4]}) { nodes { ... on HierarchicalTermNode { \
+                 taxonomyName termTaxonomyId isContentNode isTermNode isComment isFrontPage \
+                 isPostsPage isRestricted count link } } } \
+               tag(id: 24, idType: DATABASE_ID) { taxonomy { cursor node { name } } } \
+               termNode(id: 42, idType: DATABASE_ID) { __typename isTermNode taxonomyName \
+                 termTaxonomyId ... on PostFormat { postFormatId name \
+                 taxonomy { node { graphqlSingleName } } posts { nodes { databaseId } } } } \
+               bySlug: termNode(id: \"technology\", idType: SLUG, taxonomy: CATEGORY) { databaseId } \
+               byUri: termNode(id: \"/tag/security/\", idType: URI) { databaseId taxonomyName } \
+               postFormat(id: \"post-format-video\", idType: SLUG) { databaseId name } \
+               postFormats(first: 3) { nodes { name } } \
+               taxonomy(id: \"TAG\", idType: NAME) { name } \
+               taxById: taxonomy(id: \"dGF4b25vbXk6Y2F0ZWdvcnk=\") { name } \
+               writingSettings { id defaultCategory defaultPostFormat useSmilies } \
+               contentTypes { nodes { name restBase showInRest restControllerClass description \
+                 showInGraphql isPostsPage } } \
+               taxonomies { nodes { name restBase showInRest restControllerClass description \
+                 showInGraphql } } }",
+        )
+        .await?;
+        let l = format!("[{backend}] terms");
+        expect(p, &l, &body, "/data/category/termTaxonomyId", json!(4));
+        expect(p, &l, &body, "/data/category/termGroupId", Value::Null);
+        expect(p, &l, &body, "/data/category/isTermNode", json!(true));
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/category/taxonomy/cursor",
+            json!(b64("arrayconnection:category")),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/category/taxonomy/node/name",
+            json!("category"),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/category/parent/cursor",
+            json!(b64("arrayconnection:3")),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/category/parent/node/databaseId",
+            json!(3),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/hier/nodes/0",
+            json!({"taxonomyName": "category", "termTaxonomyId": 4, "isContentNode": false,
+                   "isTermNode": true, "isComment": false, "isFrontPage": false,
+                   "isPostsPage": false, "isRestricted": false, "count": 3,
+                   "link": "http://127.0.0.1:8080/category/technology/programming/"}),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/tag/taxonomy/cursor",
+            json!(b64("arrayconnection:post_tag")),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/tag/taxonomy/node/name",
+            json!("post_tag"),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/termNode/__typename",
+            json!("PostFormat"),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/termNode/taxonomyName",
+            json!("post_format"),
+        );
+        expect(p, &l, &body, "/data/termNode/termTaxonomyId", json!(42));
+        expect(p, &l, &body, "/data/termNode/postFormatId", json!(42));
+        expect(p, &l, &body, "/data/termNode/name", json!("Aside"));
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/termNode/taxonomy/node/graphqlSingleName",
+            json!("postFormat"),
+        );
+        // post_format 42 has count 3: its three published posts.
+        let formatted = body
+            .pointer("/data/termNode/posts/nodes")
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        if formatted != 3 {
+            p.push(format!("{l}: postFormat 42 should list 3 posts: {body}"));
+        }
+        expect(p, &l, &body, "/data/bySlug/databaseId", json!(3));
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/byUri",
+            json!({"databaseId": 24, "taxonomyName": "post_tag"}),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/postFormat",
+            json!({"databaseId": 48, "name": "Video"}),
+        );
+        // Ordered by the stored names (post-format-aside, -audio, -chat, …).
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/postFormats/nodes",
+            json!([{"name": "Aside"}, {"name": "Audio"}, {"name": "Chat"}]),
+        );
+        expect(p, &l, &body, "/data/taxonomy/name", json!("post_tag"));
+        expect(p, &l, &body, "/data/taxById/name", json!("category"));
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/writingSettings",
+            json!({"id": b64("setting_group:writing"), "defaultCategory": 1,
+                   "defaultPostFormat": "standard", "useSmilies": true}),
+        );
+        // The registry: post and page use WP_REST_Posts_Controller, attachments their own;
+        // post_format is registered without REST, so it has no rest_base or controller.
+        let ct = |name: &str, base: &str, class: &str, posts_page: bool| {
+            json!({"name": name, "restBase": base, "showInRest": true, "restControllerClass": class,
+                   "description": "", "showInGraphql": true, "isPostsPage": posts_page})
+        };
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/contentTypes/nodes",
+            json!([
+                ct("post", "posts", "WP_REST_Posts_Controller", true),
+                ct("page", "pages", "WP_REST_Posts_Controller", false),
+                ct(
+                    "attachment",
+                    "media",
+                    "WP_REST_Attachments_Controller",
+                    false
+                )
+            ]),
+        );
+        let tx = |name: &str, base: Option<&str>| {
+            json!({"name": name, "restBase": base, "showInRest": base.is_some(),
+                   "restControllerClass": base.map(|_| "WP_REST_Terms_Controller"),
+                   "description": "", "showInGraphql": true})
+        };
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/taxonomies/nodes",
+            json!([
+                tx("category", Some("categories")),
+                tx("post_tag", Some("tags")),
+                tx("post_format", None)
+            ]),
+        );
+        // `get_terms` arguments: the tree of 3 is 3, 4 (→ 5, 6) and 7; `include` drops
+        // `exclude`; posts 12 and 13 carry tags 24 (security), 31 (jazz) and 34 (review).
+        let body = post_query_as(
+            &endpoint,
+            &creds,
+            None,
+            "{ tree: categories(where: {excludeTree: [3, 12], hideEmpty: true}) { nodes { databaseId } } \
+               tt: categories(where: {termTaxonomyId: [5, 4]}) { nodes { databaseId } } \
+               alias: categories(where: {termTaxonomId: [9]}) { nodes { databaseId } } \
+               inc: categories(where: {include: [5, 6], exclude: [5]}) { nodes { databaseId } } \
+               objs: tags(where: {objectIds: [12, 13], cacheDomain: \"x\", padCounts: true, \
+                 updateTermMetaCache: false}) { nodes { databaseId } } \
+               objTerms: terms(where: {objectIds: [12], taxonomies: [CATEGORY, TAG]}) { nodes { databaseId } } \
+               formats: postFormats(where: {objectIds: [17]}) { nodes { slug } } \
+               tech: category(id: 3, idType: DATABASE_ID) { \
+                 children(where: {exclude: [7], parent: 8, childOf: 12}) { nodes { databaseId } } \
+                 all: children { nodes { databaseId } } } }",
+        )
+        .await?;
+        let l = format!("[{backend}] term where");
+        // By name: Biology(10), Genetics(11), Physics(9), Science(8), Uncategorized(1);
+        // Travel (16) is empty and has no children.
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/tree/nodes",
+            json!([{"databaseId": 10}, {"databaseId": 11}, {"databaseId": 9},
+                   {"databaseId": 8}, {"databaseId": 1}]),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/tt/nodes",
+            json!([{"databaseId": 4}, {"databaseId": 5}]),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/alias/nodes",
+            json!([{"databaseId": 9}]),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/inc/nodes",
+            json!([{"databaseId": 6}, {"databaseId": 5}]),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/objs/nodes",
+            json!([{"databaseId": 31}, {"databaseId": 34}, {"databaseId": 24}]),
+        );
+        // Post 12: Film (14), Hardware (7), security (24).
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/objTerms/nodes",
+            json!([{"databaseId": 14}, {"databaseId": 7}, {"databaseId": 24}]),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/formats/nodes",
+            json!([{"slug": "post-format-aside"}]),
+        );
+        // Technology (3) has Programming (4) and Hardware (7); `parent`/`childOf` are the
+        // resolver's.
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/tech/children/nodes",
+            json!([{"databaseId": 4}]),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/tech/all/nodes",
+            json!([{"databaseId": 7}, {"databaseId": 4}]),
+        );
+
+        let body = post_query_as(
+            &endpoint,
+            &creds,
+            None,
+            "{ termNode(id: \"technology\", idType: SLUG) { databaseId } }",
+        )
+        .await?;
+        if !has_errors(&body) || !body.pointer("/data/termNode").is_some_and(Value::is_null) {
+            p.push(format!(
+                "[{backend}] termNode by SLUG without taxonomy must fail: {body}"
+            ));
+        }
+
+        // Users: an administrator sees the subscriber's usermeta-backed fields.
+        let user_fields = "userId isRestricted capKey locale adminColor capabilities \
+            extraCapabilities shouldShowAdminToolbar hasRichEditingEnabled \
+            hasSyntaxHighlightingEnabled hasCommentShortcutsEnabled \
+            roles(first: 1) { edges { cursor node { name displayName capabilities isRestricted } } }";
+        let query = format!(
+            "{{ user(id: 5, idType: DATABASE_ID) {{ {user_fields} }} \
+               admin: user(id: 1, idType: DATABASE_ID) {{ locale \
+                 avatar(size: 48, forceDefault: true, rating: PG) {{ url size height width \
+                   default forceDefault foundAvatar rating scheme extraAttr isRestricted }} \
+                 plain: avatar {{ url size rating default forceDefault }} }} \
+               userRoles {{ edges {{ cursor node {{ id name displayName }} }} }} \
+               userRole(id: \"{}\") {{ name displayName capabilities }} }}",
+            b64("user_role:subscriber")
+        );
+        let body = post_query_as(&endpoint, &creds, Some("admin"), &query).await?;
+        let l = format!("[{backend}] admin");
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/user",
+            json!({"userId": 5, "isRestricted": false, "capKey": "wp_capabilities",
+                   "locale": "en_US", "adminColor": "fresh",
+                   "capabilities": ["read", "level_0", "subscriber"],
+                   "extraCapabilities": ["read", "level_0", "subscriber"],
+                   "shouldShowAdminToolbar": true, "hasRichEditingEnabled": true,
+                   "hasSyntaxHighlightingEnabled": true, "hasCommentShortcutsEnabled": false,
+                   "roles": {"edges": [{"cursor": b64("arrayconnection:subscriber"),
+                     "node": {"name": "subscriber", "displayName": "Subscriber",
+                              "capabilities": ["read", "level_0"], "isRestricted": false}}]}}),
+        );
+        // The admin's `locale` meta is empty: `get_locale()` (no WPLANG) is en_US.
+        expect(p, &l, &body, "/data/admin/locale", json!("en_US"));
+        let hash = "e64c7d89f26bd1972efa854d13d7dd61"; // md5("admin@example.com")
+        let host = u32::from_str_radix(&hash[..1], 16)? % 3;
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/admin/avatar",
+            json!({"url": format!("http://{host}.gravatar.com/avatar/{hash}?s=48&d=mm&f=y&r=pg"),
+                   "size": 48, "height": 48, "width": 48, "default": "mm",
+                   "forceDefault": true, "foundAvatar": true, "rating": "pg", "scheme": null,
+                   "extraAttr": null, "isRestricted": false}),
+        );
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/admin/plain",
+            json!({"url": format!("http://{host}.gravatar.com/avatar/{hash}?s=96&d=mm&r=g"),
+                   "size": 96, "rating": "g", "default": "mm", "forceDefault": false}),
+        );
+        let roles: Vec<Value> = [
+            "administrator",
+            "editor",
+            "author",
+            "contributor",
+            "subscriber",
+        ]
+        .iter()
+        .zip([
+            "Administrator",
+            "Editor",
+            "Author",
+            "Contributor",
+            "Subscriber",
+        ])
+        .map(|(name, display)| {
+            json!({"cursor": b64(&format!("arrayconnection:{name}")),
+                       "node": {"id": b64(&format!("user_role:{name}")), "name": name,
+                                "displayName": display}})
+        })
+        .collect();
+        expect(p, &l, &body, "/data/userRoles/edges", Value::Array(roles));
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/userRole",
+            json!({"name": "subscriber", "displayName": "Subscriber",
+                   "capabilities": ["read", "level_0"]}),
+        );
+        let body = post_query_as(
+            &endpoint,
+            &creds,
+            Some("admin"),
+            &format!(
+                "{{ user(id: 1, idType: DATABASE_ID) {{ roles(after: \"{}\") {{ nodes {{ name }} }} }} }}",
+                b64("arrayconnection:administrator")
+            ),
+        )
+        .await?;
+        expect(p, &l, &body, "/data/user/roles/nodes", json!([]));
+
+        // A guest sees author 3 (published posts) restricted: only the whitelisted fields.
+        let body = post_query_as(
+            &endpoint,
+            &creds,
+            None,
+            &format!(
+                "{{ user(id: 3, idType: DATABASE_ID) {{ {user_fields} }} userRoles {{ nodes {{ name }} }} \
+                   userRole(id: \"{}\") {{ name }} }}",
+                b64("user_role:author")
+            ),
+        )
+        .await?;
+        let l = format!("[{backend}] guest");
+        expect(
+            p,
+            &l,
+            &body,
+            "/data/user",
+            json!({"userId": 3, "isRestricted": true, "capKey": null, "locale": null,
+                   "adminColor": null, "capabilities": null, "extraCapabilities": null,
+                   "shouldShowAdminToolbar": null, "hasRichEditingEnabled": null,
+                   "hasSyntaxHighlightingEnabled": null, "hasCommentShortcutsEnabled": null,
+                   "roles": null}),
+        );
+        expect(p, &l, &body, "/data/userRoles/nodes", json!([]));
+        expect(p, &l, &body, "/data/userRole", Value::Null);
+
+        // An editor may see its own role, not others'.
+        let body = post_query_as(
+            &endpoint,
+            &creds,
+            Some("editor"),
+            &format!(
+                "{{ own: userRole(id: \"{}\") {{ displayName }} other: userRole(id: \"{}\") {{ name }} }}",
+                b64("user_role:editor"),
+                b64("user_role:author")
+            ),
+        )
+        .await?;
+        let l = format!("[{backend}] editor");
+        expect(p, &l, &body, "/data/own/displayName", json!("Editor"));
+        expect(p, &l, &body, "/data/other", Value::Null);
+    }
+    sites.cleanup().await;
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        bail!("{}", problems.join("\n"))
+    }
+}
+
+/// `users(where:)` as WPGraphQL maps it onto `WP_User_Query`. Fixture users (login, display
+/// name, URL): 1 admin "Adrian Mills" admin.example.com, 2 editor "Edith Nakamura", 3 author
+/// "Arthur Pendleton" arthur.example.org, 4 contributor "Clara Oswin" (no URL), 5 subscriber
+/// "Sam Tully" sam.example.net (no posts), 6 zoe "Zoë Ångström" (an author); only 1 and 2
+/// have published pages. Results are database IDs in connection order.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn graphql_users_where() -> Result<()> {
+    use serde_json::json;
+    let creds = Creds::load(&conformance_dir().join("creds.env"))?;
+    let sites = fixture_sites(&Backend::ALL).await?;
+    let mut problems: Vec<String> = Vec::new();
+    let cases: [(&str, &str, Value); 17] = [
+        ("roleIn", "roleIn: [AUTHOR]", json!([3, 6])),
+        ("role", "role: EDITOR", json!([2])),
+        (
+            "roleNotIn",
+            "roleNotIn: [AUTHOR, SUBSCRIBER]",
+            json!([1, 4, 2]),
+        ),
+        // No `@`, not numeric, not a URL: login, URL, e-mail, nicename and display name.
+        ("search", "search: \"sam\"", json!([5])),
+        (
+            "searchEmail",
+            "search: \"@example.com\"",
+            json!([1, 3, 4, 2, 5, 6]),
+        ),
+        ("searchNumeric", "search: \"3\"", json!([3])),
+        (
+            "searchColumns",
+            "search: \"arthur\", searchColumns: [LOGIN]",
+            json!([]),
+        ),
+        ("include", "include: [1, 2, 3], exclude: [2]", json!([1, 3])),
+        ("login", "login: \"zoe\"", json!([6])),
+        (
+            "loginIn",
+            "loginIn: [\"zoe\", \"admin\"], orderby: [{field: LOGIN_IN}]",
+            json!([6, 1]),
+        ),
+        (
+            "loginNotIn",
+            "loginNotIn: [\"admin\", \"editor\", \"author\", \"contributor\"]",
+            json!([5, 6]),
+        ),
+        (
+            "nicenameIn",
+            "nicenameIn: [\"editor\", \"author\"], orderby: [{field: NICE_NAME_IN}]",
+            json!([2, 3]),
+        ),
+        (
+            "nicenameNotIn",
+            "nicename: \"zoe\", nicenameNotIn: [\"zoe\"]",
+            json!([]),
+        ),
+        (
+            "displayName",
+            "orderby: [{field: DISPLAY_NAME, order: ASC}]",
+            json!([1, 3, 4, 2, 5, 6]),
+        ),
+        // The last orderby input wins.
+        (
+            "registered",
+            "orderby: [{field: URL}, {field: REGISTERED, order: DESC}]",
+            json!([6, 5, 4, 3, 2, 1]),
+        ),
+        (
+            "url",
+            "orderby: [{field: URL, order: ASC}]",
+            json!([4, 1, 3, 2, 5, 6]),
+        ),
+        (
+            "hasPublishedPosts",
+            "hasPublishedPosts: [PAGE]",
+            json!([1, 2]),
+        ),
+    ];
+    for (backend, url) in &sites.sites {
+        let app = open_app(url).await?;
+        let endpoint = headpress_graphql::endpoint(app.site().clone());
+        let fields: String = cases
+            .iter()
+            .map(|(alias, args, _)| {
+                format!("{alias}: users(where: {{{args}}}) {{ nodes {{ databaseId }} }} ")
+            })
+            .collect();
+        let body =
+            post_query_as(&endpoint, &creds, Some("admin"), &format!("{{ {fields} }}")).await?;
+        for (alias, _, want) in &cases {
+            let got: Vec<Value> = body
+                .pointer(&format!("/data/{alias}/nodes"))
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|n| n.get("databaseId").cloned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            if Value::Array(got.clone()) != *want {
+                problems.push(format!(
+                    "[{backend}] {alias}: want {want}, got {got:?}: {body}"
+                ));
+            }
+        }
+        let body = post_query_as(
+            &endpoint,
+            &creds,
+            Some("admin"),
+            "{ users(last: 2, where: {orderby: [{field: DISPLAY_NAME}]}) { nodes { databaseId } } }",
+        )
+        .await?;
+        expect(
+            &mut problems,
+            &format!("[{backend}] last"),
+            &body,
+            "/data/users/nodes",
+            json!([{"databaseId": 5}, {"databaseId": 6}]),
+        );
+
+        // A guest sees the users with published posts; filtering by role needs list_users.
+        let body = post_query_as(
+            &endpoint,
+            &creds,
+            None,
+            "{ all: users { nodes { databaseId } } }",
+        )
+        .await?;
+        expect(
+            &mut problems,
+            &format!("[{backend}] guest"),
+            &body,
+            "/data/all/nodes",
+            json!([{"databaseId": 1}, {"databaseId": 3}, {"databaseId": 4}, {"databaseId": 2},
+                   {"databaseId": 6}]),
+        );
+        let body = post_query_as(
+            &endpoint,
+            &creds,
+            None,
+            "{ users(where: {roleIn: [AUTHOR]}) { nodes { databaseId } } }",
+        )
+        .await?;
+        let message = body.pointer("/errors/0/message").and_then(Value::as_str);
+        if message != Some("Sorry, you are not allowed to filter users by role.")
+            || !body.pointer("/data/users").is_some_and(Value::is_null)
+        {
+            problems.push(format!(
+                "[{backend}] a guest's role filter must fail: {body}"
+            ));
+        }
+    }
+    sites.cleanup().await;
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        bail!("{}", problems.join("\n"))
+    }
+}
+
+/// The comment `where` arguments as WPGraphQL maps them onto `WP_Comment_Query`, `orderby`
+/// with keyset cursors, `includeUnapproved` (replaced by the viewer's own ID for
+/// non-moderators), and the comment fields and edges only moderators and the comment's
+/// author see. Fixture comments (wp-fixture.sql): on post 11 (by user 1): 2 by subscriber 5
+/// (approved, 12:00), 22 by "Ünïcödé Fan" (held, reply to 2, 19:00), 42 by "Bob Visitor"
+/// (approved, reply to 2, 18:00, IP 198.51.100.50), 62 by subscriber 5 (held, 22:00), all
+/// on 2023-01-03; zoe (6) wrote 5, 20, 35, 50 (held), 65, 80 (held); post 102 is the page
+/// "about"; posts 13 and 21 are by user 3; "Spammy McSpam" wrote the spam.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn graphql_comments_where_and_restricted_fields() -> Result<()> {
+    use serde_json::json;
+    let creds = Creds::load(&conformance_dir().join("creds.env"))?;
+    let sites = fixture_sites(&Backend::ALL).await?;
+    let mut problems: Vec<String> = Vec::new();
+    let by_id = "orderby: COMMENT_ID, order: ASC";
+    let cases: Vec<(&str, String, Value)> = vec![
+        (
+            "byId",
+            format!("contentId: 11, {by_id}"),
+            json!([2, 22, 42, 62]),
+        ),
+        (
+            "commentIn",
+            "commentIn: [42, 2, 62], orderby: COMMENT_IN".into(),
+            json!([42, 2, 62]),
+        ),
+        (
+            "commentNotIn",
+            "contentId: 11, commentNotIn: [22]".into(),
+            json!([62, 42, 2]),
+        ),
+        (
+            "authorEmail",
+            format!("authorEmail: \"zoe@example.com\", {by_id}"),
+            json!([5, 20, 35, 50, 65, 80]),
+        ),
+        (
+            "authorIn",
+            format!("authorIn: [6], statusIn: [APPROVE], {by_id}"),
+            json!([5, 20, 35, 65]),
+        ),
+        (
+            "authorNotIn",
+            "contentId: 11, authorNotIn: [5]".into(),
+            json!([22, 42]),
+        ),
+        (
+            "authorUrl",
+            "contentId: 11, authorUrl: \"https://unicode.example.com\"".into(),
+            json!([22]),
+        ),
+        (
+            "contentAuthorIn",
+            format!("contentAuthorIn: [3], contentIdIn: [13, 21, 11], {by_id}"),
+            json!([8, 9, 29, 48, 68, 69]),
+        ),
+        (
+            "contentAuthor",
+            format!("contentAuthor: [\"dXNlcjoz\"], contentIdIn: [13, 11], {by_id}"),
+            json!([8, 48, 68]),
+        ),
+        (
+            "contentAuthorNotIn",
+            format!("contentAuthorNotIn: [3], contentIdIn: [13, 11], {by_id}"),
+            json!([2, 22, 42, 62]),
+        ),
+        (
+            "contentIdNotIn",
+            format!("authorEmail: \"zoe@example.com\", contentIdNotIn: [12, 18], {by_id}"),
+            json!([35, 50, 65]),
+        ),
+        (
+            "contentName",
+            format!("contentName: \"about\", {by_id}"),
+            json!([17, 33, 49, 65, 81]),
+        ),
+        (
+            "contentType",
+            format!("contentType: [PAGE], authorEmail: \"bob@example.net\", {by_id}"),
+            json!([33, 81]),
+        ),
+        ("contentStatus", "contentStatus: [DRAFT]".into(), json!([])),
+        (
+            "typeIn",
+            "contentId: 11, commentTypeIn: [\"pingback\"]".into(),
+            json!([]),
+        ),
+        (
+            "typeNotIn",
+            "contentId: 11, commentTypeNotIn: \"comment\"".into(),
+            json!([]),
+        ),
+        (
+            "type",
+            format!("contentId: 11, commentType: \"comment\", {by_id}"),
+            json!([2, 22, 42, 62]),
+        ),
+        ("karma", "contentId: 11, karma: 5".into(), json!([])),
+        (
+            "karma0",
+            format!("contentId: 11, karma: 0, {by_id}"),
+            json!([2, 22, 42, 62]),
+        ),
+        (
+            "parentNotIn",
+            "contentId: 11, parentNotIn: [0]".into(),
+            json!([22, 42]),
+        ),
+        (
+            "search",
+            format!("search: \"spammy\", statusIn: [SPAM], {by_id}"),
+            json!([14, 24, 30, 36, 57, 74, 77]),
+        ),
+        // Lowercased authors; ties broken by comment_ID DESC as WP_Comment_Query does.
+        (
+            "byAuthor",
+            "contentId: 11, orderby: COMMENT_AUTHOR, order: ASC".into(),
+            json!([42, 62, 2, 22]),
+        ),
+        (
+            "byDateGmt",
+            "contentId: 11, orderby: COMMENT_DATE_GMT, order: ASC".into(),
+            json!([2, 42, 22, 62]),
+        ),
+        (
+            "includeUser",
+            "contentId: 11, statusIn: [APPROVE], includeUnapproved: [5]".into(),
+            json!([62, 42, 2]),
+        ),
+        (
+            "includeEmail",
+            "contentId: 11, statusIn: [APPROVE], includeUnapproved: [\"unicode@example.com\"]"
+                .into(),
+            json!([22, 42, 2]),
+        ),
+    ];
+    let ids_at = |body: &Value, path: &str| -> Value {
+        Value::Array(
+            body.pointer(path)
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|n| n.get("databaseId").cloned())
+                        .collect()
+                })
+                .unwrap_or_default(),
+        )
+    };
+    for (backend, url) in &sites.sites {
+        let app = open_app(url).await?;
+        let endpoint = headpress_graphql::endpoint(app.site().clone());
+        let fields: String = cases
+            .iter()
+            .map(|(alias, args, _)| {
+                format!(
+                    "{alias}: comments(first: 100, where: {{{args}}}) {{ nodes {{ databaseId }} }} "
+                )
+            })
+            .collect();
+        let body =
+            post_query_as(&endpoint, &creds, Some("admin"), &format!("{{ {fields} }}")).await?;
+        for (alias, _, want) in &cases {
+            let got = ids_at(&body, &format!("/data/{alias}/nodes"));
+            if got != *want {
+                problems.push(format!(
+                    "[{backend}] {alias}: want {want}, got {got}: {body}"
+                ));
+            }
+        }
+
+        // Keyset pages in a non-date order, and the nested connections' `where`.
+        let body = post_query_as(
+            &endpoint,
+            &creds,
+            Some("admin"),
+            "{ first: comments(first: 2, where: {contentId: 11, orderby: COMMENT_AUTHOR, order: ASC}) { \
+                 pageInfo { endCursor } nodes { databaseId } } \
+               post(id: 11, idType: DATABASE_ID) { comments(where: {authorNotIn: [5], orderby: COMMENT_ID, order: ASC}) { \
+                 nodes { databaseId } } } \
+               comment(id: 2, idType: DATABASE_ID) { replies(where: {authorEmail: \"bob@example.net\"}) { nodes { databaseId } } } \
+               bad: comments(where: {orderby: COMMENT_IN}) { nodes { databaseId } } }",
+        )
+        .await?;
+        let l = format!("[{backend}] admin");
+        let cursor = body
+            .pointer("/data/first/pageInfo/endCursor")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        expect(
+            &mut problems,
+            &l,
+            &body,
+            "/data/first/pageInfo/endCursor",
+            json!(b64("arrayconnection:62")),
+        );
+        if ids_at(&body, "/data/first/nodes") != json!([42, 62]) {
+            problems.push(format!("{l} first page: {body}"));
+        }
+        if ids_at(&body, "/data/post/comments/nodes") != json!([22, 42]) {
+            problems.push(format!("{l} Post.comments(where): {body}"));
+        }
+        if ids_at(&body, "/data/comment/replies/nodes") != json!([42]) {
+            problems.push(format!("{l} Comment.replies(where): {body}"));
+        }
+        let bad_message = body
+            .pointer("/errors/0/message")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        if !bad_message.contains("commentIn")
+            || !body.pointer("/data/bad").is_some_and(Value::is_null)
+        {
+            problems.push(format!(
+                "{l} COMMENT_IN without commentIn must fail: {body}"
+            ));
+        }
+        let body = post_query_as(
+            &endpoint,
+            &creds,
+            Some("admin"),
+            &format!(
+                "{{ comments(first: 2, after: \"{cursor}\", where: {{contentId: 11, orderby: COMMENT_AUTHOR, order: ASC}}) {{ nodes {{ databaseId }} }} \
+                   comment(id: 42, idType: DATABASE_ID) {{ agent authorIp isRestricted \
+                     author {{ cursor ipAddress email node {{ email avatar {{ url }} }} }} \
+                     commentedOn {{ cursor }} parent {{ cursor node {{ databaseId }} }} }} }}"
+            ),
+        )
+        .await?;
+        if ids_at(&body, "/data/comments/nodes") != json!([2, 22]) {
+            problems.push(format!("{l} second page: {body}"));
+        }
+        let bob = "ea4258e162a976c1fa49c5b6e3930b2a"; // md5("bob@example.net")
+        let host = u32::from_str_radix(&bob[..1], 16)? % 3;
+        expect(
+            &mut problems,
+            &l,
+            &body,
+            "/data/comment",
+            json!({"agent": "Mozilla/5.0 (X11; Linux x86_64) Firefox/115.0",
+                   "authorIp": "198.51.100.50", "isRestricted": false,
+                   "author": {"cursor": null, "ipAddress": "198.51.100.50",
+                              "email": "bob@example.net",
+                              "node": {"email": "bob@example.net", "avatar": {
+                                  "url": format!("http://{host}.gravatar.com/avatar/{bob}?s=96&d=mm&r=g")}}},
+                   "commentedOn": {"cursor": b64("arrayconnection:11")},
+                   "parent": {"cursor": b64("arrayconnection:2"), "node": {"databaseId": 2}}}),
+        );
+
+        // The subscriber (5) sees its own held comment 62, and its own comment's private
+        // fields; a guest sees neither.
+        let query = "{ comments(where: {contentId: 11, includeUnapproved: [\"unicode@example.com\"]}) { nodes { databaseId } } \
+            own: comment(id: 2, idType: DATABASE_ID) { agent authorIp isRestricted } \
+            other: comment(id: 42, idType: DATABASE_ID) { agent authorIp isRestricted author { ipAddress email } } }";
+        let body = post_query_as(&endpoint, &creds, Some("subscriber"), query).await?;
+        let l = format!("[{backend}] subscriber");
+        if ids_at(&body, "/data/comments/nodes") != json!([62, 42, 2]) {
+            problems.push(format!("{l} comments: {body}"));
+        }
+        expect(
+            &mut problems,
+            &l,
+            &body,
+            "/data/own",
+            json!({"agent": "oracle-seed/1.0", "authorIp": "127.0.0.1", "isRestricted": false}),
+        );
+        expect(
+            &mut problems,
+            &l,
+            &body,
+            "/data/other",
+            json!({"agent": null, "authorIp": null, "isRestricted": true,
+                   "author": {"ipAddress": null, "email": null}}),
+        );
+        let body = post_query_as(&endpoint, &creds, None, query).await?;
+        let l = format!("[{backend}] guest");
+        if ids_at(&body, "/data/comments/nodes") != json!([42, 2]) {
+            problems.push(format!("{l} comments: {body}"));
+        }
+        expect(
+            &mut problems,
+            &l,
+            &body,
+            "/data/own",
+            json!({"agent": null, "authorIp": null, "isRestricted": true}),
+        );
+    }
+    sites.cleanup().await;
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        bail!("{}", problems.join("\n"))
+    }
+}
+
+/// Fragments on WPGraphQL's connection interfaces (`Connection`, `PostConnection`, `Edge`,
+/// `OneToOneConnection`, `PageInfo`, ...) select on the concrete connections, as against
+/// WPGraphQL.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn graphql_connection_interface_fragments() -> Result<()> {
+    let sites = fixture_sites(&[Backend::Sqlite]).await?;
+    let result = async {
+        let (_, url) = sites.sites.first().context("no site")?;
+        let app = open_app(url).await?;
+        let endpoint = headpress_graphql::endpoint(app.site().clone());
+        let query = r#"{ posts(first: 2) {
+            ... on Connection { pageInfo { ... on PageInfo { hasNextPage } } }
+            ... on PostConnection { nodes { databaseId } edges { ... on Edge { cursor } } }
+            edges { node { author { ... on OneToOneConnection { node { id } } ... on UserConnectionEdge { cursor } } } }
+        } }"#;
+        let body = post_query(&endpoint, query).await?;
+        if has_errors(&body) {
+            bail!("fragments on connection interfaces should run: {body}");
+        }
+        let posts = &body["data"]["posts"];
+        let ids: Vec<i64> = posts["nodes"]
+            .as_array()
+            .context("nodes through PostConnection")?
+            .iter()
+            .filter_map(|n| n["databaseId"].as_i64())
+            .collect();
+        let plain = post_query(&endpoint, "{ posts(first: 2) { nodes { databaseId } } }").await?;
+        let plain_ids: Vec<i64> = plain["data"]["posts"]["nodes"]
+            .as_array()
+            .context("plain nodes")?
+            .iter()
+            .filter_map(|n| n["databaseId"].as_i64())
+            .collect();
+        if ids.len() != 2 || ids != plain_ids {
+            bail!("PostConnection's nodes should be the posts: {body}");
+        }
+        if posts["pageInfo"]["hasNextPage"] != Value::Bool(true)
+            || posts["edges"][0]["cursor"].as_str().is_none()
+        {
+            bail!("Connection/PageInfo/Edge fragments should select: {body}");
+        }
+        let author = &posts["edges"][0]["node"]["author"];
+        if author["node"]["id"].as_str().is_none() || author["cursor"].as_str().is_none() {
+            bail!("one-to-one edge fragments should select: {body}");
+        }
+        Ok(())
+    }
+    .await;
+    sites.cleanup().await;
+    result
+}

@@ -353,6 +353,131 @@ pub struct CommentFilter {
     pub comment_type: Option<String>,
     /// Oldest first (WPGraphQL's default is newest first).
     pub ascending: bool,
+    /// `comment_type IN` / `NOT IN` (`type`, `type__in`, `type__not_in`), already expanded as
+    /// `WP_Comment_Query` expands `comment` (also `''`) and `pings`.
+    pub type_in: Vec<String>,
+    pub type_not_in: Vec<String>,
+    /// `comment__in` / `comment__not_in`.
+    pub comment_in: Vec<u64>,
+    pub comment_not_in: Vec<u64>,
+    pub post_not_in: Vec<u64>,
+    pub parent_not_in: Vec<u64>,
+    /// `author__in` / `author__not_in`: comment `user_id`s (besides `user_id` itself).
+    pub author_in: Vec<u64>,
+    pub user_not_in: Vec<u64>,
+    pub author_email: Option<String>,
+    pub author_url: Option<String>,
+    pub karma: Option<i64>,
+    /// `search`: a substring of the author, e-mail, URL, IP or content.
+    pub search: Option<String>,
+    /// Conditions on the commented post (`post_author`, `post_name`, `post_parent`,
+    /// `post_status`, `post_type`, `post_author__in`, `post_author__not_in`).
+    pub post_author_in: Vec<u64>,
+    pub post_author_not_in: Vec<u64>,
+    pub post_name: Option<String>,
+    pub post_parent: Option<u64>,
+    pub post_status: Vec<String>,
+    pub post_type: Vec<String>,
+    /// `include_unapproved`: held comments (`0`) of these users or e-mail addresses count too.
+    pub unapproved_users: Vec<u64>,
+    pub unapproved_emails: Vec<String>,
+    /// The `orderby` column (`comment_date` by default).
+    pub order_by: CommentOrderBy,
+}
+
+/// `WP_Comment_Query`'s `orderby` keys.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CommentOrderBy {
+    Agent,
+    Approved,
+    Author,
+    AuthorEmail,
+    AuthorIp,
+    AuthorUrl,
+    Content,
+    #[default]
+    Date,
+    DateGmt,
+    Id,
+    /// `comment__in`: the position in `CommentFilter::comment_in`.
+    In,
+    Karma,
+    Parent,
+    PostId,
+    Type,
+    UserId,
+}
+
+impl CommentOrderBy {
+    fn column(self) -> &'static str {
+        match self {
+            CommentOrderBy::Agent => "comment_agent",
+            CommentOrderBy::Approved => "comment_approved",
+            CommentOrderBy::Author => "comment_author",
+            CommentOrderBy::AuthorEmail => "comment_author_email",
+            CommentOrderBy::AuthorIp => "comment_author_IP",
+            CommentOrderBy::AuthorUrl => "comment_author_url",
+            CommentOrderBy::Content => "comment_content",
+            CommentOrderBy::Date => "comment_date",
+            CommentOrderBy::DateGmt => "comment_date_gmt",
+            CommentOrderBy::Id | CommentOrderBy::In => "comment_ID",
+            CommentOrderBy::Karma => "comment_karma",
+            CommentOrderBy::Parent => "comment_parent",
+            CommentOrderBy::PostId => "comment_post_ID",
+            CommentOrderBy::Type => "comment_type",
+            CommentOrderBy::UserId => "user_id",
+        }
+    }
+
+    /// Text columns compare as MySQL's default case-insensitive collation does, on every
+    /// backend (`LOWER()`).
+    fn is_text(self) -> bool {
+        matches!(
+            self,
+            CommentOrderBy::Agent
+                | CommentOrderBy::Approved
+                | CommentOrderBy::Author
+                | CommentOrderBy::AuthorEmail
+                | CommentOrderBy::AuthorIp
+                | CommentOrderBy::AuthorUrl
+                | CommentOrderBy::Content
+                | CommentOrderBy::Type
+        )
+    }
+}
+
+/// The sort key of a comment row as SQL: the column (lowercased text), or the position in
+/// `comment__in` (`FIELD()`).
+fn comment_order_expr(filter: &CommentFilter, table: Option<&str>) -> SimpleExpr {
+    let c = |name: &str| -> SimpleExpr {
+        match table {
+            Some(t) => Expr::col((Alias::new(t), Alias::new(name))),
+            None => Expr::col(Alias::new(name)),
+        }
+    };
+    match filter.order_by {
+        CommentOrderBy::In => {
+            let mut case = sea_orm::sea_query::CaseStatement::new();
+            for (i, id) in filter.comment_in.iter().enumerate() {
+                case = case.case(c("comment_ID").eq(WpId(*id)), Expr::val(i as i64 + 1));
+            }
+            case.finally(Expr::val(0i64)).into()
+        }
+        by if by.is_text() => Func::lower(c(by.column())).into(),
+        by => c(by.column()),
+    }
+}
+
+/// Directions of (order column, `comment_ID`) for a filter, as `WP_Comment_Query` sorts:
+/// the ID follows a date order; after any other column it is `DESC` (WordPress's
+/// `strpos( 'ASC', $clause )` never matches); `comment__in` is always ascending.
+fn comment_directions(filter: &CommentFilter) -> (bool, bool) {
+    match filter.order_by {
+        CommentOrderBy::Date | CommentOrderBy::DateGmt => (filter.ascending, filter.ascending),
+        CommentOrderBy::Id => (filter.ascending, filter.ascending),
+        CommentOrderBy::In => (true, false),
+        _ => (filter.ascending, false),
+    }
 }
 
 fn comment_col(name: &str) -> Expr {
@@ -367,8 +492,27 @@ fn comment_cond(filter: &CommentFilter) -> Cond {
     } else {
         filter.approved.iter().map(String::as_str).collect()
     };
-    cond = cond.add(comment_col("comment_approved").is_in(approved));
     let ids = |list: &[u64]| list.iter().map(|id| WpId(*id)).collect::<Vec<_>>();
+    // `include_unapproved`: the users' and addresses' held comments, whatever the status.
+    let mut approved_any = Cond::any().add(comment_col("comment_approved").is_in(approved));
+    if !filter.unapproved_users.is_empty() {
+        approved_any = approved_any.add(
+            Cond::all()
+                .add(comment_col("user_id").is_in(ids(&filter.unapproved_users)))
+                .add(comment_col("comment_approved").eq("0")),
+        );
+    }
+    if !filter.unapproved_emails.is_empty() {
+        approved_any = approved_any.add(
+            Cond::all()
+                .add(
+                    comment_col("comment_author_email")
+                        .is_in(filter.unapproved_emails.iter().map(String::as_str)),
+                )
+                .add(comment_col("comment_approved").eq("0")),
+        );
+    }
+    cond = cond.add(approved_any);
     if !filter.post_in.is_empty() {
         cond = cond.add(comment_col("comment_post_ID").is_in(ids(&filter.post_in)));
     }
@@ -381,7 +525,119 @@ fn comment_cond(filter: &CommentFilter) -> Cond {
     if let Some(kind) = &filter.comment_type {
         cond = cond.add(comment_col("comment_type").eq(kind.as_str()));
     }
+    if !filter.type_in.is_empty() {
+        cond =
+            cond.add(comment_col("comment_type").is_in(filter.type_in.iter().map(String::as_str)));
+    }
+    if !filter.type_not_in.is_empty() {
+        cond = cond.add(
+            comment_col("comment_type").is_not_in(filter.type_not_in.iter().map(String::as_str)),
+        );
+    }
+    if !filter.comment_in.is_empty() {
+        cond = cond.add(comment_col("comment_ID").is_in(ids(&filter.comment_in)));
+    }
+    if !filter.comment_not_in.is_empty() {
+        cond = cond.add(comment_col("comment_ID").is_not_in(ids(&filter.comment_not_in)));
+    }
+    if !filter.post_not_in.is_empty() {
+        cond = cond.add(comment_col("comment_post_ID").is_not_in(ids(&filter.post_not_in)));
+    }
+    if !filter.parent_not_in.is_empty() {
+        cond = cond.add(comment_col("comment_parent").is_not_in(ids(&filter.parent_not_in)));
+    }
+    if !filter.author_in.is_empty() {
+        cond = cond.add(comment_col("user_id").is_in(ids(&filter.author_in)));
+    }
+    if !filter.user_not_in.is_empty() {
+        cond = cond.add(comment_col("user_id").is_not_in(ids(&filter.user_not_in)));
+    }
+    if let Some(email) = &filter.author_email {
+        cond = cond.add(comment_col("comment_author_email").eq(email.as_str()));
+    }
+    if let Some(url) = &filter.author_url {
+        cond = cond.add(comment_col("comment_author_url").eq(url.as_str()));
+    }
+    if let Some(karma) = filter.karma {
+        cond = cond.add(comment_col("comment_karma").eq(karma));
+    }
+    if let Some(text) = filter.search.as_deref().filter(|s| !s.is_empty()) {
+        // `get_search_sql`: `LIKE '%text%'` on each column (MySQL's collation ignores case).
+        let mut pattern = String::from("%");
+        for ch in text.to_lowercase().chars() {
+            if matches!(ch, '%' | '_' | '\\') {
+                pattern.push('\\');
+            }
+            pattern.push(ch);
+        }
+        pattern.push('%');
+        let mut any = Cond::any();
+        for column in [
+            "comment_author",
+            "comment_author_email",
+            "comment_author_url",
+            "comment_author_IP",
+            "comment_content",
+        ] {
+            any = any.add(
+                Expr::expr(Func::lower(comment_col(column)))
+                    .like(sea_orm::sea_query::LikeExpr::new(pattern.clone()).escape('\\')),
+            );
+        }
+        cond = cond.add(any);
+    }
     cond
+}
+
+/// The conditions on the commented post, as `comment_post_ID IN (SELECT ID FROM posts …)`
+/// (the same rows as WordPress's `JOIN`), or `None` when there are none.
+fn comment_post_cond(site: &Site, filter: &CommentFilter) -> Option<SimpleExpr> {
+    let ids = |list: &[u64]| list.iter().map(|id| WpId(*id)).collect::<Vec<_>>();
+    let mut cond = Cond::all();
+    let mut any = false;
+    let pc = |name: &str| Expr::col(Alias::new(name));
+    if !filter.post_author_in.is_empty() {
+        cond = cond.add(pc("post_author").is_in(ids(&filter.post_author_in)));
+        any = true;
+    }
+    if !filter.post_author_not_in.is_empty() {
+        cond = cond.add(pc("post_author").is_not_in(ids(&filter.post_author_not_in)));
+        any = true;
+    }
+    if let Some(name) = filter.post_name.as_deref().filter(|n| !n.is_empty()) {
+        cond = cond.add(pc("post_name").eq(name));
+        any = true;
+    }
+    if let Some(parent) = filter.post_parent.filter(|p| *p > 0) {
+        cond = cond.add(pc("post_parent").eq(WpId(parent)));
+        any = true;
+    }
+    if !filter.post_status.is_empty() && !filter.post_status.iter().any(|s| s == "any") {
+        cond = cond.add(pc("post_status").is_in(filter.post_status.iter().map(String::as_str)));
+        any = true;
+    }
+    if !filter.post_type.is_empty() && !filter.post_type.iter().any(|s| s == "any") {
+        cond = cond.add(pc("post_type").is_in(filter.post_type.iter().map(String::as_str)));
+        any = true;
+    }
+    if !any {
+        return None;
+    }
+    let posts = Query::select()
+        .column(Alias::new("ID"))
+        .from(Alias::new(&site.tables().posts))
+        .cond_where(cond)
+        .to_owned();
+    Some(comment_col("comment_post_ID").in_subquery(posts))
+}
+
+/// Every condition of a comment filter, including those on the commented post.
+fn comment_where(site: &Site, filter: &CommentFilter) -> Cond {
+    let cond = comment_cond(filter);
+    match comment_post_cond(site, filter) {
+        Some(posts) => cond.add(posts),
+        None => cond,
+    }
 }
 
 /// How many comments the filter matches, in one statement (`totalCount`).
@@ -389,47 +645,46 @@ pub async fn comments_count(site: &Site, filter: &CommentFilter) -> Result<u64> 
     let select = Query::select()
         .expr(comment_col("comment_ID").count())
         .from_as(Alias::new(&site.tables().comments), Alias::new("c"))
-        .cond_where(comment_cond(filter))
+        .cond_where(comment_where(site, filter))
         .to_owned();
     count(site, &select).await
 }
 
-/// One keyset page of comment IDs (`comment_date`, then `comment_ID`, both in the same
-/// direction), in ONE statement; the caller loads the rows through its batch loader, as
-/// WPGraphQL's resolvers pass IDs to the comment loader.
+/// One keyset page of comment IDs in `WP_Comment_Query`'s order (the `orderby` column, then
+/// `comment_ID`; see `comment_directions`), in ONE statement; the caller loads the rows
+/// through its batch loader, as WPGraphQL's resolvers pass IDs to the comment loader.
 pub async fn comment_ids_keyset(
     site: &Site,
     filter: &CommentFilter,
     keyset: Keyset,
 ) -> Result<Vec<u64>> {
     let table = &site.tables().comments;
-    let mut cond = comment_cond(filter);
+    let mut cond = comment_where(site, filter);
+    let (key_asc, id_asc) = comment_directions(filter);
+    // The cursor row's sort key, read in the same statement.
     let value = |id: u64| -> SimpleExpr {
         let select = Query::select()
-            .column(Alias::new("comment_date"))
+            .expr(comment_order_expr(filter, None))
             .from(Alias::new(table))
             .and_where(Expr::col(Alias::new("comment_ID")).eq(WpId(id)))
             .to_owned();
         Expr::SubQuery(None, Box::new(SubQueryStatement::from(select)))
     };
+    let key = || comment_order_expr(filter, Some("c"));
     let beyond = |id: u64, forward: bool| -> Cond {
-        let greater = forward == filter.ascending;
-        let (strictly, id_cmp) = if greater {
-            (
-                comment_col("comment_date").gt(value(id)),
-                comment_col("comment_ID").gt(WpId(id)),
-            )
+        let strictly = if forward == key_asc {
+            key().gt(value(id))
         } else {
-            (
-                comment_col("comment_date").lt(value(id)),
-                comment_col("comment_ID").lt(WpId(id)),
-            )
+            key().lt(value(id))
         };
-        Cond::any().add(strictly).add(
-            Cond::all()
-                .add(comment_col("comment_date").eq(value(id)))
-                .add(id_cmp),
-        )
+        let id_cmp = if forward == id_asc {
+            comment_col("comment_ID").gt(WpId(id))
+        } else {
+            comment_col("comment_ID").lt(WpId(id))
+        };
+        Cond::any()
+            .add(strictly)
+            .add(Cond::all().add(key().eq(value(id))).add(id_cmp))
     };
     if let Some(after) = keyset.after {
         cond = cond.add(beyond(after, true));
@@ -437,14 +692,19 @@ pub async fn comment_ids_keyset(
     if let Some(before) = keyset.before {
         cond = cond.add(beyond(before, false));
     }
-    let ascending = filter.ascending != keyset.from_end;
-    let dir = if ascending { Order::Asc } else { Order::Desc };
+    let dir = |asc: bool| {
+        if asc != keyset.from_end {
+            Order::Asc
+        } else {
+            Order::Desc
+        }
+    };
     let select = Query::select()
         .column((Alias::new("c"), Alias::new("comment_ID")))
         .from_as(Alias::new(table), Alias::new("c"))
         .cond_where(cond)
-        .order_by_expr(comment_col("comment_date"), dir.clone())
-        .order_by_expr(comment_col("comment_ID"), dir)
+        .order_by_expr(key(), dir(key_asc))
+        .order_by_expr(comment_col("comment_ID"), dir(id_asc))
         .limit(keyset.limit)
         .to_owned();
     let db = site.db();
@@ -516,7 +776,7 @@ pub async fn comment_ids_by_group(
             Alias::new("rn"),
         )
         .from_as(Alias::new(table), Alias::new("c"))
-        .cond_where(comment_cond(filter).add(comment_col(group_col).is_in(ids)))
+        .cond_where(comment_where(site, filter).add(comment_col(group_col).is_in(ids)))
         .to_owned();
     let select = Query::select()
         .column(Alias::new("id"))

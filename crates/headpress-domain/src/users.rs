@@ -110,8 +110,18 @@ pub struct UserQuery {
     /// (`ID` compares exactly, the others with a leading and trailing wildcard).
     pub search: Option<(String, Vec<&'static str>)>,
     pub nicenames: Vec<String>,
+    /// `nicename__not_in`.
+    pub nicenames_not_in: Vec<String>,
+    /// `login__in` (and `login`).
+    pub logins: Vec<String>,
+    /// `login__not_in`.
+    pub logins_not_in: Vec<String>,
     /// `role__in`: users having any of these roles.
     pub roles: Vec<String>,
+    /// `role`: users having every one of these roles.
+    pub roles_all: Vec<String>,
+    /// `role__not_in`: users of this site having none of these roles.
+    pub roles_not_in: Vec<String>,
     /// `who=authors`: users whose `{prefix}user_level` is not 0.
     pub authors_only: bool,
     /// `has_published_posts`: users with a published post of one of these types.
@@ -156,6 +166,18 @@ impl UserQuery {
         if !self.nicenames.is_empty() {
             cond = cond.add(col("user_nicename").is_in(self.nicenames.iter().map(String::as_str)));
         }
+        if !self.nicenames_not_in.is_empty() {
+            cond = cond.add(
+                col("user_nicename").is_not_in(self.nicenames_not_in.iter().map(String::as_str)),
+            );
+        }
+        if !self.logins.is_empty() {
+            cond = cond.add(col("user_login").is_in(self.logins.iter().map(String::as_str)));
+        }
+        if !self.logins_not_in.is_empty() {
+            cond = cond
+                .add(col("user_login").is_not_in(self.logins_not_in.iter().map(String::as_str)));
+        }
         if let Some((text, columns)) = &self.search {
             let mut any = Cond::any();
             for column in columns {
@@ -180,26 +202,45 @@ impl UserQuery {
                 .cond_where(value_cond)
                 .to_owned()
         };
+        // The serialized capabilities hold `"role";b:1;`.
+        let has_role = |role: &str| {
+            let mut pattern = String::from("%\"");
+            for c in role.chars() {
+                if matches!(c, '%' | '_' | '\\') {
+                    pattern.push('\\');
+                }
+                pattern.push(c);
+            }
+            pattern.push_str("\"%");
+            Expr::col(Alias::new("meta_value")).like(LikeExpr::new(pattern).escape('\\'))
+        };
+        let caps_key = format!("{}capabilities", tables.prefix);
         if !self.roles.is_empty() {
             let mut any = Cond::any();
             for role in &self.roles {
-                // The serialized capabilities hold `"role";b:1;`.
-                let mut pattern = String::from("%\"");
-                for c in role.chars() {
-                    if matches!(c, '%' | '_' | '\\') {
-                        pattern.push('\\');
-                    }
-                    pattern.push(c);
-                }
-                pattern.push_str("\"%");
-                any = any.add(
-                    Expr::col(Alias::new("meta_value")).like(LikeExpr::new(pattern).escape('\\')),
-                );
+                any = any.add(has_role(role));
             }
+            cond = cond
+                .add(col("ID").in_subquery(meta_subquery(caps_key.clone(), Cond::all().add(any))));
+        }
+        for role in &self.roles_all {
             cond = cond.add(col("ID").in_subquery(meta_subquery(
-                format!("{}capabilities", tables.prefix),
-                Cond::all().add(any),
+                caps_key.clone(),
+                Cond::all().add(has_role(role)),
             )));
+        }
+        if !self.roles_not_in.is_empty() {
+            // `WP_User_Query` also requires the site's capabilities row (`EXISTS`).
+            let mut any = Cond::any();
+            for role in &self.roles_not_in {
+                any = any.add(has_role(role));
+            }
+            cond = cond
+                .add(col("ID").in_subquery(meta_subquery(caps_key.clone(), Cond::all())))
+                .add(
+                    col("ID")
+                        .not_in_subquery(meta_subquery(caps_key.clone(), Cond::all().add(any))),
+                );
         }
         if self.authors_only {
             cond = cond.add(col("ID").in_subquery(meta_subquery(

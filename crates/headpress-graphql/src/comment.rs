@@ -11,7 +11,7 @@ use headpress_php::render as wp;
 
 use crate::conn::{Args, Page, connection};
 use crate::ctx::{CommentId, FirstComments, PostId, UserId, internal, req};
-use crate::model::{Avatar, ContentNode, User, load_post, typed_content};
+use crate::model::{Avatar, AvatarRatingEnum, ContentNode, User, load_post, typed_content};
 use crate::query::OrderEnum;
 use crate::{ids, links};
 
@@ -71,18 +71,110 @@ macro_rules! comment_where {
             pub comment_type: Option<String>,
             #[graphql(name = "userId")]
             pub user_id: Option<ID>,
+            #[graphql(name = "authorEmail")]
+            pub author_email: Option<String>,
+            #[graphql(name = "authorIn")]
+            pub author_in: Option<Vec<Option<ID>>>,
+            #[graphql(name = "authorNotIn")]
+            pub author_not_in: Option<Vec<Option<ID>>>,
+            #[graphql(name = "authorUrl")]
+            pub author_url: Option<String>,
+            #[graphql(name = "commentIn")]
+            pub comment_in: Option<Vec<Option<ID>>>,
+            #[graphql(name = "commentNotIn")]
+            pub comment_not_in: Option<Vec<Option<ID>>>,
+            #[graphql(name = "commentTypeIn")]
+            pub comment_type_in: Option<Vec<Option<String>>>,
+            #[graphql(name = "commentTypeNotIn")]
+            pub comment_type_not_in: Option<String>,
+            #[graphql(name = "contentAuthor")]
+            pub content_author: Option<Vec<Option<ID>>>,
+            #[graphql(name = "contentAuthorIn")]
+            pub content_author_in: Option<Vec<Option<ID>>>,
+            #[graphql(name = "contentAuthorNotIn")]
+            pub content_author_not_in: Option<Vec<Option<ID>>>,
+            #[graphql(name = "contentIdNotIn")]
+            pub content_id_not_in: Option<Vec<Option<ID>>>,
+            #[graphql(name = "contentName")]
+            pub content_name: Option<String>,
+            #[graphql(name = "contentParent")]
+            pub content_parent: Option<i32>,
+            #[graphql(name = "contentStatus")]
+            pub content_status: Option<Vec<Option<crate::query::PostStatusEnum>>>,
+            #[graphql(name = "contentType")]
+            pub content_type: Option<Vec<Option<crate::content::ContentTypeEnum>>>,
+            #[graphql(name = "includeUnapproved")]
+            pub include_unapproved: Option<Vec<Option<ID>>>,
+            pub karma: Option<i32>,
+            pub orderby: Option<CommentsConnectionOrderbyEnum>,
+            #[graphql(name = "parentNotIn")]
+            pub parent_not_in: Option<Vec<Option<ID>>>,
+            pub search: Option<String>,
         }
 
         impl $name {
             pub fn apply(&self, filter: &mut CommentFilter) {
                 let ids = |list: &Option<Vec<Option<ID>>>| -> Vec<u64> {
-                    list.iter()
-                        .flatten()
-                        .flatten()
-                        .filter_map(|id| id.0.trim().parse().ok())
-                        .collect()
+                    list.iter().flatten().flatten().filter_map(database_id).collect()
                 };
-                if let Some(id) = self.content_id.as_ref().and_then(|i| i.0.trim().parse().ok()) {
+                filter.author_email = self.author_email.clone().filter(|e| !e.is_empty());
+                filter.author_url = self.author_url.clone().filter(|u| !u.is_empty());
+                filter.author_in = ids(&self.author_in);
+                filter.user_not_in = ids(&self.author_not_in);
+                filter.comment_in = ids(&self.comment_in);
+                filter.comment_not_in = ids(&self.comment_not_in);
+                filter.post_not_in = ids(&self.content_id_not_in);
+                filter.parent_not_in = ids(&self.parent_not_in);
+                let mut types: Vec<String> = self.comment_type.iter().cloned().collect();
+                types.extend(self.comment_type_in.iter().flatten().flatten().cloned());
+                filter.type_in = comment_types(&types);
+                filter.type_not_in =
+                    comment_types(&self.comment_type_not_in.iter().cloned().collect::<Vec<_>>());
+                // `post_author` and `post_author__in` are both `post_author IN (…)` clauses.
+                filter.post_author_in = ids(&self.content_author);
+                let author_in = ids(&self.content_author_in);
+                if !author_in.is_empty() {
+                    if filter.post_author_in.is_empty() {
+                        filter.post_author_in = author_in;
+                    } else {
+                        filter.post_author_in.retain(|a| author_in.contains(a));
+                        if filter.post_author_in.is_empty() {
+                            // Two disjoint lists: no post matches (no user has ID 0).
+                            filter.post_author_in = vec![0];
+                        }
+                    }
+                }
+                filter.post_author_not_in = ids(&self.content_author_not_in);
+                filter.post_name = self.content_name.clone();
+                filter.post_parent = self.content_parent.and_then(|p| u64::try_from(p).ok());
+                filter.post_status = self
+                    .content_status
+                    .iter()
+                    .flatten()
+                    .flatten()
+                    .map(|s| s.wp().to_owned())
+                    .collect();
+                filter.post_type = self
+                    .content_type
+                    .iter()
+                    .flatten()
+                    .flatten()
+                    .map(|t| t.wp().to_owned())
+                    .collect();
+                for id in self.include_unapproved.iter().flatten().flatten() {
+                    let text = id.0.trim();
+                    if text.contains('@') {
+                        filter.unapproved_emails.push(text.to_owned());
+                    } else if let Some(n) = database_id(id) {
+                        filter.unapproved_users.push(n);
+                    }
+                }
+                filter.karma = self.karma.map(i64::from);
+                filter.search = self.search.clone().filter(|s| !s.is_empty());
+                if let Some(by) = self.orderby {
+                    filter.order_by = by.wp();
+                }
+                if let Some(id) = self.content_id.as_ref().and_then(database_id) {
                     filter.post_in.push(id);
                 }
                 filter.post_in.extend(ids(&self.content_id_in));
@@ -110,10 +202,7 @@ macro_rules! comment_where {
                 if !stati.is_empty() {
                     filter.approved = stati;
                 }
-                if let Some(kind) = &self.comment_type {
-                    filter.comment_type = Some(kind.clone());
-                }
-                if let Some(user) = self.user_id.as_ref().and_then(|i| i.0.trim().parse().ok()) {
+                if let Some(user) = self.user_id.as_ref().and_then(database_id) {
                     filter.user_in.push(user);
                 }
                 if let Some(order) = self.order {
@@ -122,6 +211,96 @@ macro_rules! comment_where {
             }
         }
     };
+}
+
+/// `Utils::get_database_id_from_id`: a number, or the number in a global ID.
+fn database_id(id: &ID) -> Option<u64> {
+    let text = id.0.trim();
+    if let Ok(n) = text.parse::<i64>() {
+        return Some(n.unsigned_abs());
+    }
+    ids::from_global_id(text).and_then(|(_, key)| key.parse().ok())
+}
+
+/// `WP_Comment_Query`'s comment types: `comment` also means `''`, `pings` means pingbacks and
+/// trackbacks, `''` and `all` mean no restriction.
+fn comment_types(types: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in types {
+        let expanded: Vec<&str> = match t.as_str() {
+            "" | "all" => vec![],
+            "comment" | "comments" => vec!["", "comment"],
+            "pings" => vec!["pingback", "trackback"],
+            other => vec![other],
+        };
+        for e in expanded {
+            if !out.iter().any(|o| o == e) {
+                out.push(e.to_owned());
+            }
+        }
+    }
+    out
+}
+
+/// `CommentsConnectionOrderbyEnum`.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum CommentsConnectionOrderbyEnum {
+    #[graphql(name = "COMMENT_AGENT")]
+    CommentAgent,
+    #[graphql(name = "COMMENT_APPROVED")]
+    CommentApproved,
+    #[graphql(name = "COMMENT_AUTHOR")]
+    CommentAuthor,
+    #[graphql(name = "COMMENT_AUTHOR_EMAIL")]
+    CommentAuthorEmail,
+    #[graphql(name = "COMMENT_AUTHOR_IP")]
+    CommentAuthorIp,
+    #[graphql(name = "COMMENT_AUTHOR_URL")]
+    CommentAuthorUrl,
+    #[graphql(name = "COMMENT_CONTENT")]
+    CommentContent,
+    #[graphql(name = "COMMENT_DATE")]
+    CommentDate,
+    #[graphql(name = "COMMENT_DATE_GMT")]
+    CommentDateGmt,
+    #[graphql(name = "COMMENT_ID")]
+    CommentId,
+    #[graphql(name = "COMMENT_IN")]
+    CommentIn,
+    #[graphql(name = "COMMENT_KARMA")]
+    CommentKarma,
+    #[graphql(name = "COMMENT_PARENT")]
+    CommentParent,
+    #[graphql(name = "COMMENT_POST_ID")]
+    CommentPostId,
+    #[graphql(name = "COMMENT_TYPE")]
+    CommentType,
+    #[graphql(name = "USER_ID")]
+    UserId,
+}
+
+impl CommentsConnectionOrderbyEnum {
+    fn wp(self) -> graph::CommentOrderBy {
+        use graph::CommentOrderBy as O;
+        match self {
+            CommentsConnectionOrderbyEnum::CommentAgent => O::Agent,
+            CommentsConnectionOrderbyEnum::CommentApproved => O::Approved,
+            CommentsConnectionOrderbyEnum::CommentAuthor => O::Author,
+            CommentsConnectionOrderbyEnum::CommentAuthorEmail => O::AuthorEmail,
+            CommentsConnectionOrderbyEnum::CommentAuthorIp => O::AuthorIp,
+            CommentsConnectionOrderbyEnum::CommentAuthorUrl => O::AuthorUrl,
+            CommentsConnectionOrderbyEnum::CommentContent => O::Content,
+            CommentsConnectionOrderbyEnum::CommentDate => O::Date,
+            CommentsConnectionOrderbyEnum::CommentDateGmt => O::DateGmt,
+            CommentsConnectionOrderbyEnum::CommentId => O::Id,
+            CommentsConnectionOrderbyEnum::CommentIn => O::In,
+            CommentsConnectionOrderbyEnum::CommentKarma => O::Karma,
+            CommentsConnectionOrderbyEnum::CommentParent => O::Parent,
+            CommentsConnectionOrderbyEnum::CommentPostId => O::PostId,
+            CommentsConnectionOrderbyEnum::CommentType => O::Type,
+            CommentsConnectionOrderbyEnum::UserId => O::UserId,
+        }
+    }
 }
 
 comment_where!(RootQueryToCommentConnectionWhereArgs);
@@ -139,8 +318,20 @@ pub async fn comments_page(
 ) -> Result<Page<Arc<CommentRow>>> {
     let window = args.window()?;
     let r = req(ctx)?;
+    if filter.order_by == graph::CommentOrderBy::In && filter.comment_in.is_empty() {
+        return Err(async_graphql::Error::new(
+            "In order to sort by comment__in, an array of IDs must be passed as the commentIn argument",
+        ));
+    }
     if !r.viewer.can("moderate_comments") {
         filter.approved = vec!["1".to_owned()];
+        // WPGraphQL replaces `include_unapproved` with the viewer's own ID (none for guests):
+        // their held comments are theirs to see (`Comment::is_private`).
+        filter.unapproved_emails.clear();
+        filter.unapproved_users.clear();
+        if r.viewer.is_logged_in() {
+            filter.unapproved_users.push(r.viewer.id());
+        }
     } else if filter.approved.is_empty() {
         filter.approved = vec!["0".to_owned(), "1".to_owned()];
     }
@@ -384,7 +575,7 @@ impl Comment {
         Ok(load_post(ctx, self.0.post_id.0)
             .await?
             .and_then(typed_content)
-            .map(CommentToContentNodeConnectionEdge))
+            .map(|node| CommentToContentNodeConnectionEdge(node, self.0.post_id.0)))
     }
 
     /// The author of the comment: a registered user or a guest.
@@ -453,10 +644,26 @@ impl Comment {
         false
     }
 
-    /// Whether the object is restricted from the current viewer.
+    /// Whether the object is restricted from the current viewer (all but moderators and the
+    /// comment's author).
     #[graphql(name = "isRestricted")]
-    async fn is_restricted(&self) -> Option<bool> {
-        Some(false)
+    async fn is_restricted(&self, ctx: &Context<'_>) -> Result<Option<bool>> {
+        Ok(Some(!unrestricted(req(ctx)?, &self.0)))
+    }
+
+    /// User agent used to post the comment (moderators and the comment's author).
+    async fn agent(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        Ok(unrestricted(req(ctx)?, &self.0)
+            .then(|| self.0.comment_agent.clone())
+            .filter(|a| !a.is_empty()))
+    }
+
+    /// IP address for the comment author (moderators and the comment's author).
+    #[graphql(name = "authorIp")]
+    async fn author_ip(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        Ok(unrestricted(req(ctx)?, &self.0)
+            .then(|| self.0.comment_author_ip.clone())
+            .filter(|ip| !ip.is_empty()))
     }
 }
 
@@ -495,18 +702,42 @@ impl CommentAuthor {
             .then(|| self.0.comment_author_email.clone()))
     }
 
-    /// Avatar object for the comment author.
-    async fn avatar(&self, #[graphql(default = 96)] size: Option<i32>) -> Option<Avatar> {
-        Some(Avatar::for_email(
+    /// Avatar object for the comment author (null without an e-mail address).
+    pub(crate) async fn avatar(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 96)] size: Option<i32>,
+        #[graphql(name = "forceDefault")] force_default: Option<bool>,
+        rating: Option<AvatarRatingEnum>,
+    ) -> Result<Option<Avatar>> {
+        if self.0.comment_author_email.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(Avatar::for_email(
+            &req(ctx)?.options,
             &self.0.comment_author_email,
-            size.unwrap_or(96),
-        ))
+            size,
+            force_default,
+            rating,
+        )))
     }
 
     /// Whether the object is restricted from the current viewer.
     #[graphql(name = "isRestricted")]
     pub(crate) async fn is_restricted(&self) -> Option<bool> {
         Some(false)
+    }
+}
+
+impl CommentAuthor {
+    /// `Commenter.avatar` (no arguments there): the default size and the site's rating.
+    pub(crate) async fn commenter_avatar(&self, ctx: &Context<'_>) -> Result<Option<Avatar>> {
+        self.avatar(ctx, Some(96), None, None).await
+    }
+
+    /// `Commenter.email`.
+    pub(crate) async fn commenter_email(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        self.email(ctx).await
     }
 }
 
@@ -530,6 +761,18 @@ impl CommentAuthor {
         name = "is_restricted",
         ty = "Option<bool>",
         desc = "Whether the object is restricted from the current viewer"
+    ),
+    field(
+        name = "avatar",
+        method = "commenter_avatar",
+        ty = "Option<Avatar>",
+        desc = "Avatar object for user. The avatar object can be retrieved in different sizes by specifying the size argument."
+    ),
+    field(
+        name = "email",
+        method = "commenter_email",
+        ty = "Option<String>",
+        desc = "The email address of the author of a comment."
     )
 )]
 pub enum Commenter {
@@ -567,16 +810,43 @@ impl CommentToCommenterConnectionEdge {
             .can("moderate_comments")
             .then(|| self.comment.comment_author_email.clone()))
     }
+
+    /// IP address of the author at the time of making this comment (for moderators and the
+    /// comment's author).
+    #[graphql(name = "ipAddress")]
+    async fn ip_address(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        Ok(unrestricted(req(ctx)?, &self.comment)
+            .then(|| self.comment.comment_author_ip.clone())
+            .filter(|ip| !ip.is_empty()))
+    }
+
+    /// Opaque reference to the nodes position in the connection (WPGraphQL's resolver gives
+    /// this edge no cursor).
+    async fn cursor(&self) -> Option<String> {
+        None
+    }
 }
 
-/// `CommentToContentNodeConnectionEdge`.
-pub struct CommentToContentNodeConnectionEdge(ContentNode);
+/// WPGraphQL's `Comment` model is public for moderators and the comment's own (logged-in)
+/// author, restricted for everyone else.
+fn unrestricted(r: &crate::ctx::Req, comment: &CommentRow) -> bool {
+    r.viewer.can("moderate_comments")
+        || (r.viewer.is_logged_in() && comment.user_id.0 > 0 && comment.user_id.0 == r.viewer.id())
+}
+
+/// `CommentToContentNodeConnectionEdge` (with the post's ID for the cursor).
+pub struct CommentToContentNodeConnectionEdge(ContentNode, u64);
 
 #[Object]
 impl CommentToContentNodeConnectionEdge {
     /// The node of the connection, without the edges.
     async fn node(&self) -> &ContentNode {
         &self.0
+    }
+
+    /// Opaque reference to the nodes position in the connection.
+    async fn cursor(&self) -> Option<String> {
+        Some(ids::cursor(self.1))
     }
 }
 
@@ -588,6 +858,11 @@ impl CommentToParentCommentConnectionEdge {
     /// The node of the connection, without the edges.
     async fn node(&self) -> &Comment {
         &self.0
+    }
+
+    /// Opaque reference to the nodes position in the connection.
+    async fn cursor(&self) -> Option<String> {
+        Some(ids::cursor(self.0.0.id.0))
     }
 }
 

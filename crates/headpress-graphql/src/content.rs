@@ -7,7 +7,7 @@ use async_graphql::{Context, Enum, ID, InputObject, Interface, Object, Result};
 use headpress_domain::terms::{self as dterms, Term};
 
 use crate::conn::{Args, connection};
-use crate::ctx::req;
+use crate::ctx::{ObjectTerms, req};
 use crate::model::{Category, PostFormat, Tag, base64_key};
 use crate::query::{self, OrderEnum};
 
@@ -172,16 +172,67 @@ impl ContentType {
         false
     }
 
-    /// Whether the node is the front page.
+    /// Whether the node is the front page: the posts archive when the front page shows posts
+    /// (or names no page).
     #[graphql(name = "isFrontPage")]
     pub(crate) async fn is_front_page(&self, ctx: &Context<'_>) -> Result<bool> {
-        self.is_front_archive(ctx)
+        let o = &req(ctx)?.options;
+        Ok(self.name == "post"
+            && (o.get_or("show_on_front", "posts") == "posts"
+                || o.get_i64("page_on_front", 0) == 0))
     }
 
-    /// Whether the node is the blog page.
+    /// Whether the node is the blog page (WPGraphQL: always the `post` type).
     #[graphql(name = "isPostsPage")]
-    pub(crate) async fn is_posts_page(&self, ctx: &Context<'_>) -> Result<bool> {
-        self.is_front_archive(ctx)
+    pub(crate) async fn is_posts_page(&self) -> bool {
+        self.name == "post"
+    }
+
+    /// Name of content type to display in REST API "wp/v2" routes.
+    #[graphql(name = "restBase")]
+    async fn rest_base(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        Ok(req(ctx)?
+            .site
+            .post_type(self.name)
+            .map(|pt| pt.rest_base.clone())
+            .filter(|b| !b.is_empty()))
+    }
+
+    /// Whether to add the post type route in the REST API "wp/v2" namespace.
+    #[graphql(name = "showInRest")]
+    async fn show_in_rest(&self, ctx: &Context<'_>) -> Result<Option<bool>> {
+        Ok(Some(
+            req(ctx)?
+                .site
+                .post_type(self.name)
+                .is_some_and(|pt| pt.show_in_rest),
+        ))
+    }
+
+    /// The REST Controller class assigned to handling this content type (WordPress's default
+    /// for a REST post type; attachments have their own).
+    #[graphql(name = "restControllerClass")]
+    async fn rest_controller_class(&self, ctx: &Context<'_>) -> Result<Option<&'static str>> {
+        let rest = req(ctx)?
+            .site
+            .post_type(self.name)
+            .is_some_and(|pt| pt.show_in_rest);
+        Ok(rest.then_some(if self.name == "attachment" {
+            "WP_REST_Attachments_Controller"
+        } else {
+            "WP_REST_Posts_Controller"
+        }))
+    }
+
+    /// Description of the content type (WordPress registers none for its types: `''`).
+    async fn description(&self) -> Option<String> {
+        Some(String::new())
+    }
+
+    /// Whether to add the post type to the GraphQL Schema (every type listed here is).
+    #[graphql(name = "showInGraphql")]
+    async fn show_in_graphql(&self) -> Option<bool> {
+        Some(true)
     }
 
     /// Whether the node is a Comment.
@@ -223,12 +274,16 @@ impl ContentType {
 /// A registered taxonomy.
 #[derive(Clone)]
 pub struct Taxonomy {
-    name: &'static str,
+    pub(crate) name: &'static str,
     single: &'static str,
     plural: &'static str,
 }
 
 impl Taxonomy {
+    pub fn named(name: &str) -> Option<Taxonomy> {
+        Taxonomy::all().into_iter().find(|t| t.name == name)
+    }
+
     pub fn all() -> Vec<Taxonomy> {
         TAXONOMIES
             .iter()
@@ -274,6 +329,50 @@ impl Taxonomy {
     /// Whether the taxonomy is hierarchical.
     async fn hierarchical(&self, ctx: &Context<'_>) -> Result<Option<bool>> {
         Ok(req(ctx)?.site.taxonomy(self.name).map(|t| t.hierarchical))
+    }
+
+    /// Name of content type to display in REST API "wp/v2" routes.
+    #[graphql(name = "restBase")]
+    async fn rest_base(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        // A taxonomy registered without REST (post_format) has no `rest_base`.
+        Ok(req(ctx)?
+            .site
+            .taxonomy(self.name)
+            .filter(|t| t.show_in_rest)
+            .map(|t| t.rest_base.clone())
+            .filter(|b| !b.is_empty()))
+    }
+
+    /// Whether to add the taxonomy route in the REST API "wp/v2" namespace.
+    #[graphql(name = "showInRest")]
+    async fn show_in_rest(&self, ctx: &Context<'_>) -> Result<Option<bool>> {
+        Ok(Some(
+            req(ctx)?
+                .site
+                .taxonomy(self.name)
+                .is_some_and(|t| t.show_in_rest),
+        ))
+    }
+
+    /// The REST Controller class assigned to handling this taxonomy (WordPress's default).
+    #[graphql(name = "restControllerClass")]
+    async fn rest_controller_class(&self, ctx: &Context<'_>) -> Result<Option<&'static str>> {
+        let rest = req(ctx)?
+            .site
+            .taxonomy(self.name)
+            .is_some_and(|t| t.show_in_rest);
+        Ok(rest.then_some("WP_REST_Terms_Controller"))
+    }
+
+    /// Description of the taxonomy (WordPress registers none for its taxonomies: `''`).
+    async fn description(&self) -> Option<String> {
+        Some(String::new())
+    }
+
+    /// Whether to add the taxonomy to the GraphQL Schema (every taxonomy listed here is).
+    #[graphql(name = "showInGraphql")]
+    async fn show_in_graphql(&self) -> Option<bool> {
+        Some(true)
     }
 
     /// Whether the object is restricted from the current viewer.
@@ -322,6 +421,42 @@ pub fn listed<T: Clone>(args: &Args, list: Vec<T>) -> Result<crate::conn::Page<T
         .map(|(_, t)| t))
 }
 
+/// A registry list keyed by name (roles) as one connection page: WPGraphQL's cursors there
+/// are `arrayconnection:<name>`.
+pub fn listed_by_name<T: Clone>(
+    args: &Args,
+    list: Vec<(String, T)>,
+) -> Result<crate::conn::Page<T>> {
+    // Page by position, with the cursors' names turned into positions (an unknown name
+    // matches nothing, as an invalid offset does), then name the cursors.
+    let position = |cursor: &Option<String>| -> Option<String> {
+        let cursor = cursor.as_deref()?.trim();
+        if cursor.is_empty() {
+            return None;
+        }
+        let name = crate::ids::decode_cursor_key(cursor);
+        let at = name
+            .and_then(|n| list.iter().position(|(k, _)| *k == n))
+            .map_or(u64::MAX, |i| i as u64);
+        Some(crate::ids::cursor(at))
+    };
+    let by_position = Args::new(
+        args.first,
+        args.last,
+        position(&args.after),
+        position(&args.before),
+    );
+    let names: Vec<String> = list.iter().map(|(k, _)| k.clone()).collect();
+    let mut page = listed(&by_position, list.into_iter().map(|(_, t)| t).collect())?;
+    for (cursor, _) in &mut page.items {
+        let at = crate::ids::decode_cursor(Some(cursor)).unwrap_or(0) as usize;
+        if let Some(name) = names.get(at) {
+            *cursor = base64_key("arrayconnection", name);
+        }
+    }
+    Ok(page)
+}
+
 /// `TermNode`: a term of any taxonomy.
 #[allow(clippy::duplicated_attributes)]
 #[derive(Clone, Interface)]
@@ -367,6 +502,37 @@ pub fn listed<T: Clone>(args: &Args, list: Vec<T>) -> Result<crate::conn::Page<T
         name = "is_restricted",
         ty = "Option<bool>",
         desc = "Whether the object is restricted from the current viewer"
+    ),
+    field(
+        name = "term_taxonomy_id",
+        ty = "Option<i64>",
+        desc = "The ID of the term taxonomy"
+    ),
+    field(name = "term_group_id", ty = "Option<i64>", desc = "The term group"),
+    field(
+        name = "is_content_node",
+        ty = "bool",
+        desc = "Whether the node is a Content Node"
+    ),
+    field(
+        name = "is_term_node",
+        ty = "bool",
+        desc = "Whether the node is a Term"
+    ),
+    field(
+        name = "is_comment",
+        ty = "bool",
+        desc = "Whether the node is a Comment"
+    ),
+    field(
+        name = "is_front_page",
+        ty = "bool",
+        desc = "Whether the node is the front page"
+    ),
+    field(
+        name = "is_posts_page",
+        ty = "bool",
+        desc = "Whether the node is the blog page"
     )
 )]
 pub enum TermNode {
@@ -426,6 +592,28 @@ macro_rules! term_where {
             pub parent: Option<i32>,
             pub search: Option<String>,
             pub slug: Option<Vec<Option<String>>>,
+            /// Only a cache key in `WP_Term_Query`: no effect on the result.
+            #[graphql(name = "cacheDomain")]
+            pub cache_domain: Option<String>,
+            #[graphql(name = "excludeTree")]
+            pub exclude_tree: Option<Vec<Option<ID>>>,
+            pub hierarchical: Option<bool>,
+            #[graphql(name = "objectIds")]
+            pub object_ids: Option<Vec<Option<ID>>>,
+            /// Pads `count` only for `fields => all`; WPGraphQL queries IDs, so no effect.
+            #[graphql(name = "padCounts")]
+            pub pad_counts: Option<bool>,
+            /// WPGraphQL's misspelt alias of `termTaxonomyId`.
+            #[graphql(
+                name = "termTaxonomId",
+                deprecation = "Use `termTaxonomyId` instead. This will be removed in the next major version of WPGraphQL."
+            )]
+            pub term_taxonom_id: Option<Vec<Option<ID>>>,
+            #[graphql(name = "termTaxonomyId")]
+            pub term_taxonomy_id: Option<Vec<Option<ID>>>,
+            /// Only primes a cache in `WP_Term_Query`: no effect on the result.
+            #[graphql(name = "updateTermMetaCache")]
+            pub update_term_meta_cache: Option<bool>,
             $($extra)*
         }
 
@@ -445,6 +633,15 @@ macro_rules! term_where {
                     parent: self.parent,
                     search: self.search.as_deref(),
                     slug: &self.slug,
+                    exclude_tree: &self.exclude_tree,
+                    hierarchical: self.hierarchical,
+                    object_ids: &self.object_ids,
+                    // `termTaxonomId` counts only when `termTaxonomyId` is empty.
+                    term_taxonomy_id: if ids(&self.term_taxonomy_id).is_empty() {
+                        &self.term_taxonom_id
+                    } else {
+                        &self.term_taxonomy_id
+                    },
                 }
             }
         }
@@ -453,6 +650,8 @@ macro_rules! term_where {
 
 term_where!(RootQueryToCategoryConnectionWhereArgs {});
 term_where!(RootQueryToTagConnectionWhereArgs {});
+term_where!(RootQueryToPostFormatConnectionWhereArgs {});
+term_where!(CategoryToCategoryConnectionWhereArgs {});
 term_where!(RootQueryToTermNodeConnectionWhereArgs {
     pub taxonomies: Option<Vec<Option<TaxonomyEnum>>>,
 });
@@ -472,6 +671,10 @@ pub struct TermFilter<'a> {
     parent: Option<i32>,
     search: Option<&'a str>,
     slug: &'a Option<Vec<Option<String>>>,
+    exclude_tree: &'a Option<Vec<Option<ID>>>,
+    hierarchical: Option<bool>,
+    object_ids: &'a Option<Vec<Option<ID>>>,
+    term_taxonomy_id: &'a Option<Vec<Option<ID>>>,
 }
 
 fn ids(list: &Option<Vec<Option<ID>>>) -> Vec<u64> {
@@ -486,36 +689,90 @@ fn strings(list: &Option<Vec<Option<String>>>) -> Vec<String> {
     list.iter().flatten().flatten().cloned().collect()
 }
 
+/// Every descendant of `root` in `all` (`get_term_children`).
+fn descendants_of(all: &[Arc<Term>], root: u64) -> Vec<u64> {
+    let mut out: Vec<u64> = Vec::new();
+    let mut frontier = vec![root];
+    while !frontier.is_empty() {
+        let next: Vec<u64> = all
+            .iter()
+            .filter(|t| frontier.contains(&t.parent.0) && !out.contains(&t.term_id.0))
+            .map(|t| t.term_id.0)
+            .collect();
+        out.extend(&next);
+        frontier = next;
+    }
+    out
+}
+
 impl TermFilter<'_> {
-    /// `get_terms` over a taxonomy's whole list (already in name order).
-    pub fn apply(&self, all: &[Arc<Term>]) -> Vec<Arc<Term>> {
+    /// The children of `parent`: a resolver's `parent` replaces the argument (and, being
+    /// positive, makes `get_terms` drop `child_of`).
+    pub fn children_of(mut self, parent: u64) -> Self {
+        self.parent = Some(i32::try_from(parent).unwrap_or(i32::MAX));
+        self.child_of = None;
+        self
+    }
+
+    /// The object IDs of `objectIds` (terms must be attached to one of them).
+    pub fn object_ids(&self) -> Vec<u64> {
+        ids(self.object_ids)
+    }
+
+    /// `get_terms` over a taxonomy's whole list (already in name order). `hierarchical` says
+    /// whether a queried taxonomy is hierarchical; `attached`, the terms of `objectIds`.
+    pub fn apply(
+        &self,
+        all: &[Arc<Term>],
+        hierarchical: bool,
+        attached: Option<&[u64]>,
+    ) -> Vec<Arc<Term>> {
         let include = ids(self.include);
-        let exclude = ids(self.exclude);
+        // An `include` list makes `WP_Term_Query` drop `exclude` and `exclude_tree`.
+        let (exclude, exclude_tree) = if include.is_empty() {
+            (ids(self.exclude), ids(self.exclude_tree))
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let excluded_tree: Vec<u64> = exclude_tree
+            .iter()
+            .flat_map(|root| {
+                let mut tree = descendants_of(all, *root);
+                tree.push(*root);
+                tree
+            })
+            .collect();
+        let tt_ids = ids(self.term_taxonomy_id);
         let names = strings(self.name);
         let slugs = strings(self.slug);
         let lower = |s: &str| s.to_lowercase();
-        let descendants: Option<Vec<u64>> = self.child_of.and_then(|root| {
+        // `parent` (when positive) overrides `child_of`.
+        let child_of = self.child_of.filter(|_| self.parent.is_none_or(|p| p <= 0));
+        let descendants: Option<Vec<u64>> = child_of.and_then(|root| {
             let root = u64::try_from(root).ok()?;
-            let mut out: Vec<u64> = Vec::new();
-            let mut frontier = vec![root];
-            while !frontier.is_empty() {
-                let next: Vec<u64> = all
-                    .iter()
-                    .filter(|t| frontier.contains(&t.parent.0) && !out.contains(&t.term_id.0))
-                    .map(|t| t.term_id.0)
-                    .collect();
-                out.extend(&next);
-                frontier = next;
-            }
-            Some(out)
+            Some(descendants_of(all, root))
         });
+        // `hierarchical` (default true, off for flat taxonomies) keeps an empty term whose
+        // descendants are not all empty when `hide_empty` is on.
+        let hierarchical = hierarchical && self.hierarchical.unwrap_or(true);
+        let non_empty = |t: &Arc<Term>| {
+            t.count > 0
+                || (hierarchical
+                    && descendants_of(all, t.term_id.0).iter().any(|id| {
+                        all.iter()
+                            .any(|c| c.term_id.0 == *id && c.taxonomy == t.taxonomy && c.count > 0)
+                    }))
+        };
         let mut list: Vec<Arc<Term>> = all
             .iter()
             .filter(|t| include.is_empty() || include.contains(&t.term_id.0))
             .filter(|t| !exclude.contains(&t.term_id.0))
+            .filter(|t| !excluded_tree.contains(&t.term_id.0))
+            .filter(|t| tt_ids.is_empty() || tt_ids.contains(&t.term_taxonomy_id.0))
+            .filter(|t| attached.is_none_or(|a| a.contains(&t.term_id.0)))
             .filter(|t| names.is_empty() || names.iter().any(|n| *n == t.name))
             .filter(|t| slugs.is_empty() || slugs.iter().any(|s| *s == t.slug))
-            .filter(|t| !self.hide_empty.unwrap_or(false) || t.count > 0)
+            .filter(|t| !self.hide_empty.unwrap_or(false) || non_empty(t))
             .filter(|t| {
                 self.parent
                     .is_none_or(|p| u64::try_from(p).is_ok_and(|p| t.parent.0 == p))
@@ -587,10 +844,31 @@ pub async fn filtered_terms(
                 .then(a.term_id.0.cmp(&b.term_id.0))
         });
     }
-    Ok(match filter {
-        Some(f) => f.apply(&all),
-        None => all,
-    })
+    let Some(filter) = filter else {
+        return Ok(all);
+    };
+    let r = req(ctx)?;
+    let hierarchical = taxonomies
+        .iter()
+        .any(|t| r.site.taxonomy(t).is_some_and(|tx| tx.hierarchical));
+    let objects = filter.object_ids();
+    let attached: Option<Vec<u64>> = if objects.is_empty() {
+        None
+    } else {
+        // One batch for every object and taxonomy (the `ObjectTerms` loader).
+        let keys: Vec<ObjectTerms> = objects
+            .iter()
+            .flat_map(|o| taxonomies.iter().map(move |t| ObjectTerms(*o, t)))
+            .collect();
+        let found = r.loader.load_many(keys).await?;
+        Some(
+            found
+                .values()
+                .flat_map(|list| list.iter().map(|t| t.term_id.0))
+                .collect(),
+        )
+    };
+    Ok(filter.apply(&all, hierarchical, attached.as_deref()))
 }
 
 connection!(

@@ -41,6 +41,13 @@ pub fn decode_cursor(cursor: Option<&str>) -> Option<u64> {
     text.strip_prefix("arrayconnection:")?.parse().ok()
 }
 
+/// The key a cursor names (`arrayconnection:<key>`), whatever its kind.
+pub fn decode_cursor_key(cursor: &str) -> Option<String> {
+    let bytes = STANDARD.decode(cursor.trim()).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    text.strip_prefix("arrayconnection:").map(str::to_owned)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

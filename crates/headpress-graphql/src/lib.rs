@@ -26,6 +26,7 @@ mod root;
 #[cfg(test)]
 mod sdl_parity;
 mod settings;
+mod users;
 
 use async_graphql::extensions::apollo_persisted_queries::{
     ApolloPersistedQueries, LruCacheStorage,

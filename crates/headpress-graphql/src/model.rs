@@ -11,6 +11,7 @@ use headpress_domain::users::User as UserRow;
 use headpress_php::render as wp;
 
 use crate::conn::{Args, Page as CPage, connection};
+use crate::content::Taxonomy;
 use crate::ctx::{
     NestedPostsOf, ObjectTerms, PostAncestors, PostId, PostMeta, Published, Req, Revisions,
     RevisionsOf, TermAncestors, TermId, UserId, UserMeta, req,
@@ -1419,6 +1420,78 @@ impl User {
             .load_one(UserMeta(self.0.id.0, key.into()))
             .await
     }
+
+    /// `get_user_option`: the site-prefixed meta key wins over the plain one (both are
+    /// loaded in the same batch). `None` when neither row exists.
+    async fn user_option(&self, ctx: &Context<'_>, key: &'static str) -> Result<Option<String>> {
+        let r = req(ctx)?;
+        let prefixed = format!("{}{key}", r.site.tables().prefix);
+        let (site, plain) = futures::try_join!(
+            r.loader.load_one(UserMeta(self.0.id.0, prefixed.into())),
+            r.loader.load_one(UserMeta(self.0.id.0, key.into())),
+        )?;
+        Ok(site.or(plain))
+    }
+
+    /// WPGraphQL's `has*Enabled` fields: the option's `'true'`, else `default` when unset.
+    async fn preference(
+        &self,
+        ctx: &Context<'_>,
+        key: &'static str,
+        default: bool,
+    ) -> Result<Option<bool>> {
+        if !self.is_self_or_lister(req(ctx)?) {
+            return Ok(None);
+        }
+        Ok(Some(match self.user_option(ctx, key).await? {
+            None => default,
+            Some(v) if v.is_empty() => default,
+            Some(v) => v == "true",
+        }))
+    }
+
+    /// `Commenter.avatar` (no arguments there): the default size and the site's rating.
+    pub(crate) async fn commenter_avatar(&self, ctx: &Context<'_>) -> Result<Option<Avatar>> {
+        Ok(Some(Avatar::for_email(
+            &req(ctx)?.options,
+            &self.0.user_email,
+            None,
+            None,
+            None,
+        )))
+    }
+
+    /// `Commenter.email`: the user's address, for the user and those who may list users.
+    pub(crate) async fn commenter_email(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        Ok(self
+            .is_self_or_lister(req(ctx)?)
+            .then(|| self.0.user_email.clone()))
+    }
+
+    /// `WP_User::$roles`: the granted entries of `{prefix}capabilities` that name a role.
+    pub(crate) async fn role_names(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
+        let r = req(ctx)?;
+        let roles = r.options.user_roles(&r.site.tables().prefix);
+        let meta = self.caps_meta(ctx).await?;
+        Ok(granted(meta.as_deref())
+            .into_iter()
+            .filter(|name| roles.get(name).is_some())
+            .collect())
+    }
+
+    /// `WP_User::$allcaps`, or `None` when the viewer may not see it (restricted fields).
+    async fn all_caps(&self, ctx: &Context<'_>) -> Result<Option<Vec<(String, bool)>>> {
+        let r = req(ctx)?;
+        if !self.is_self_or_lister(r) {
+            return Ok(None);
+        }
+        let prefix = r.site.tables().prefix.clone();
+        let meta = self.caps_meta(ctx).await?;
+        Ok(Some(all_caps(
+            &r.options.user_roles(&prefix),
+            meta.as_deref(),
+        )))
+    }
 }
 
 #[Object]
@@ -1510,32 +1583,127 @@ impl User {
         Ok(Some(links::uri(o, &links::author_link(o, &self.0))))
     }
 
-    /// The author archive's URL.
-    async fn link(&self, ctx: &Context<'_>) -> Result<Option<String>> {
-        Ok(Some(links::author_link(&req(ctx)?.options, &self.0)))
-    }
-
     /// Avatar object for user.
-    async fn avatar(&self, #[graphql(default = 96)] size: Option<i32>) -> Option<Avatar> {
-        Some(Avatar::for_email(&self.0.user_email, size.unwrap_or(96)))
+    async fn avatar(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 96)] size: Option<i32>,
+        #[graphql(name = "forceDefault")] force_default: Option<bool>,
+        rating: Option<AvatarRatingEnum>,
+    ) -> Result<Option<Avatar>> {
+        Ok(Some(Avatar::for_email(
+            &req(ctx)?.options,
+            &self.0.user_email,
+            size,
+            force_default,
+            rating,
+        )))
     }
 
-    /// A list of capabilities (permissions) granted to the user.
-    async fn capabilities(&self, ctx: &Context<'_>) -> Result<Option<Vec<String>>> {
+    /// A list of capabilities (permissions) granted to the user (`allcaps` set to `true`).
+    async fn capabilities(&self, ctx: &Context<'_>) -> Result<Option<Vec<Option<String>>>> {
+        Ok(self.all_caps(ctx).await?.and_then(|caps| {
+            let on: Vec<Option<String>> = caps
+                .into_iter()
+                .filter(|(_, on)| *on)
+                .map(|(cap, _)| Some(cap))
+                .collect();
+            (!on.is_empty()).then_some(on)
+        }))
+    }
+
+    /// A list of every capability the user's `allcaps` holds, granted or not.
+    #[graphql(name = "extraCapabilities")]
+    async fn extra_capabilities(&self, ctx: &Context<'_>) -> Result<Option<Vec<Option<String>>>> {
+        Ok(self.all_caps(ctx).await?.and_then(|caps| {
+            (!caps.is_empty()).then(|| caps.into_iter().map(|(cap, _)| Some(cap)).collect())
+        }))
+    }
+
+    /// User metadata option name (`{prefix}capabilities`).
+    #[graphql(name = "capKey")]
+    async fn cap_key(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        let r = req(ctx)?;
+        Ok(self
+            .is_self_or_lister(r)
+            .then(|| format!("{}capabilities", r.site.tables().prefix)))
+    }
+
+    /// The preferred language locale set for the user (`get_user_locale`).
+    async fn locale(&self, ctx: &Context<'_>) -> Result<Option<String>> {
         let r = req(ctx)?;
         if !self.is_self_or_lister(r) {
             return Ok(None);
         }
-        let prefix = r.site.tables().prefix.clone();
-        let meta = self.caps_meta(ctx).await?;
-        Ok(Some(ordered_caps(
-            &r.options.user_roles(&prefix),
-            meta.as_deref(),
-        )))
+        let own = self.meta(ctx, "locale").await?.filter(|l| !l.is_empty());
+        Ok(Some(own.unwrap_or_else(|| {
+            // `get_locale`: the site's WPLANG, else en_US.
+            let site = r.options.get_or("WPLANG", "");
+            if site.is_empty() { "en_US" } else { site }.to_owned()
+        })))
+    }
+
+    /// Whether the Toolbar should be displayed when the user is viewing the site.
+    #[graphql(name = "shouldShowAdminToolbar")]
+    async fn should_show_admin_toolbar(&self, ctx: &Context<'_>) -> Result<Option<bool>> {
+        if !self.is_self_or_lister(req(ctx)?) {
+            return Ok(None);
+        }
+        Ok(Some(
+            self.meta(ctx, "show_admin_bar_front").await?.as_deref() == Some("true"),
+        ))
+    }
+
+    /// The admin color scheme the user chose (`fresh` when unset).
+    #[graphql(name = "adminColor")]
+    async fn admin_color(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        if !self.is_self_or_lister(req(ctx)?) {
+            return Ok(None);
+        }
+        Ok(Some(
+            self.user_option(ctx, "admin_color")
+                .await?
+                .filter(|c| !c.is_empty() && c != "0")
+                .unwrap_or_else(|| "fresh".to_owned()),
+        ))
+    }
+
+    /// Whether the user has the visual editor enabled (default true).
+    #[graphql(name = "hasRichEditingEnabled")]
+    async fn has_rich_editing_enabled(&self, ctx: &Context<'_>) -> Result<Option<bool>> {
+        self.preference(ctx, "rich_editing", true).await
+    }
+
+    /// Whether the user has syntax highlighting enabled in the code editor (default true).
+    #[graphql(name = "hasSyntaxHighlightingEnabled")]
+    async fn has_syntax_highlighting_enabled(&self, ctx: &Context<'_>) -> Result<Option<bool>> {
+        self.preference(ctx, "syntax_highlighting", true).await
+    }
+
+    /// Whether the user has keyboard shortcuts for comment moderation enabled (default false).
+    #[graphql(name = "hasCommentShortcutsEnabled")]
+    async fn has_comment_shortcuts_enabled(&self, ctx: &Context<'_>) -> Result<Option<bool>> {
+        self.preference(ctx, "comment_shortcuts", false).await
+    }
+
+    /// The Id of the user. Equivalent to WP_User->ID.
+    #[graphql(
+        name = "userId",
+        deprecation = "Deprecated in favor of the databaseId field"
+    )]
+    async fn user_id(&self) -> Option<i64> {
+        Some(self.0.id.0 as i64)
     }
 
     /// Connection between the User type and the UserRole type.
-    async fn roles(&self, ctx: &Context<'_>) -> Result<Option<UserToUserRoleConnection>> {
+    async fn roles(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+    ) -> Result<Option<UserToUserRoleConnection>> {
         let r = req(ctx)?;
         if !self.is_self_or_lister(r) {
             return Ok(None);
@@ -1543,22 +1711,15 @@ impl User {
         let prefix = r.site.tables().prefix.clone();
         let meta = self.caps_meta(ctx).await?;
         let roles = r.options.user_roles(&prefix);
-        let names: Vec<UserRole> = granted(meta.as_deref())
+        let names: Vec<(String, UserRole)> = granted(meta.as_deref())
             .into_iter()
-            .filter(|name| roles.get(name).is_some())
-            .map(UserRole)
+            .filter_map(|name| UserRole::from_roles(&roles, &name).map(|role| (name, role)))
             .collect();
-        let total = crate::conn::Total::Known(names.len() as u64);
-        let items = names
-            .into_iter()
-            .map(|role| (ids::cursor(0), role))
-            .collect();
-        Ok(Some(UserToUserRoleConnection(CPage {
-            items,
-            has_next: false,
-            has_previous: false,
-            total,
-        })))
+        if names.is_empty() {
+            return Ok(None);
+        }
+        let page = crate::content::listed_by_name(&Args::new(first, last, after, before), names)?;
+        Ok(Some(UserToUserRoleConnection(page)))
     }
 
     /// Whether the node is a Content Node.
@@ -1591,10 +1752,11 @@ impl User {
         false
     }
 
-    /// Whether the object is restricted from the current viewer.
+    /// Whether the object is restricted from the current viewer: WPGraphQL's `User` model is
+    /// restricted for anyone but the user and those who may `list_users`.
     #[graphql(name = "isRestricted")]
-    pub(crate) async fn is_restricted(&self) -> Option<bool> {
-        Some(false)
+    pub(crate) async fn is_restricted(&self, ctx: &Context<'_>) -> Result<Option<bool>> {
+        Ok(Some(!self.is_self_or_lister(req(ctx)?)))
     }
 
     /// Connection between the User type and the post type.
@@ -1634,27 +1796,69 @@ fn granted(meta: Option<&str>) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// `WP_User::$allcaps` keys that are granted, in WordPress's order: the roles' capabilities,
-/// then the user's own grants (including the role names).
-fn ordered_caps(roles: &serde_json::Value, meta: Option<&str>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let names = granted(meta);
-    for name in &names {
+/// `WP_User::$allcaps` in PHP's `array_merge` order: each role's capabilities (the roles are
+/// the keys of `{prefix}capabilities` that name a role), then the user's own entries; a key
+/// keeps its first position and takes its last value. `true` marks a value `=== true`.
+fn all_caps(roles: &serde_json::Value, meta: Option<&str>) -> Vec<(String, bool)> {
+    let own: Vec<(String, serde_json::Value)> = meta
+        .and_then(headpress_php::serialize::maybe_unserialize)
+        .map(|v| v.to_json())
+        .and_then(|v| v.as_object().cloned())
+        .map(|map| map.into_iter().collect())
+        .unwrap_or_default();
+    let mut out: Vec<(String, bool)> = Vec::new();
+    let mut put = |key: &str, value: &serde_json::Value| {
+        let on = *value == serde_json::Value::Bool(true);
+        match out.iter_mut().find(|(k, _)| k == key) {
+            Some(entry) => entry.1 = on,
+            None => out.push((key.to_owned(), on)),
+        }
+    };
+    for (name, _) in &own {
         if let Some(caps) = roles
             .get(name)
             .and_then(|r| r.get("capabilities"))
             .and_then(|c| c.as_object())
         {
-            for (cap, on) in caps {
-                if on.as_bool().unwrap_or(true) && !out.contains(cap) {
-                    out.push(cap.clone());
-                }
+            for (cap, value) in caps {
+                put(cap, value);
             }
         }
     }
-    for name in names {
-        if !out.contains(&name) {
-            out.push(name);
+    for (name, value) in &own {
+        put(name, value);
+    }
+    out
+}
+
+/// `esc_html`: `<`, `>`, quotes and a bare `&` (not an entity) as HTML entities.
+fn esc_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#039;"),
+            '&' => {
+                let rest = &text[i + 1..];
+                let entity = rest.find(';').is_some_and(|end| {
+                    let name = &rest[..end];
+                    !name.is_empty()
+                        && end <= 10
+                        && (name.chars().all(|c| c.is_ascii_alphanumeric())
+                            || name.strip_prefix('#').is_some_and(|n| {
+                                !n.is_empty()
+                                    && (n.chars().all(|c| c.is_ascii_digit())
+                                        || n.strip_prefix(['x', 'X']).is_some_and(|h| {
+                                            !h.is_empty()
+                                                && h.chars().all(|c| c.is_ascii_hexdigit())
+                                        }))
+                            }))
+                });
+                out.push_str(if entity { "&" } else { "&amp;" });
+            }
+            c => out.push(c),
         }
     }
     out
@@ -1662,18 +1866,79 @@ fn ordered_caps(roles: &serde_json::Value, meta: Option<&str>) -> Vec<String> {
 
 /// A user role.
 #[derive(Clone)]
-pub struct UserRole(String);
+pub struct UserRole {
+    name: String,
+    display_name: String,
+    capabilities: Vec<String>,
+}
+
+impl UserRole {
+    /// The role `name` as `wp_roles()` registers it in `{prefix}user_roles`.
+    pub fn from_roles(roles: &serde_json::Value, name: &str) -> Option<UserRole> {
+        let role = roles.get(name)?;
+        Some(UserRole {
+            name: name.to_owned(),
+            display_name: role
+                .get("name")
+                .and_then(|n| n.as_str())
+                .unwrap_or_default()
+                .to_owned(),
+            capabilities: role
+                .get("capabilities")
+                .and_then(|c| c.as_object())
+                .map(|c| c.keys().cloned().collect())
+                .unwrap_or_default(),
+        })
+    }
+
+    /// Every registered role in `wp_roles()` order that the viewer may see: all of them for
+    /// `list_users`, otherwise the viewer's own (WPGraphQL's `UserRole` privacy).
+    pub fn visible(r: &Req, own: &[String]) -> Vec<(String, UserRole)> {
+        let prefix = r.site.tables().prefix.clone();
+        let roles = r.options.user_roles(&prefix);
+        let lister = r.viewer.can("list_users");
+        roles
+            .as_object()
+            .map(|map| {
+                map.keys()
+                    .filter(|name| lister || own.contains(name))
+                    .filter_map(|name| {
+                        UserRole::from_roles(&roles, name).map(|role| (name.clone(), role))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
 
 #[Object]
 impl UserRole {
     /// The globally unique identifier for the user role object.
     pub(crate) async fn id(&self) -> ID {
-        ID(base64_key("user_role", &self.0))
+        ID(base64_key("user_role", &self.name))
     }
 
     /// The registered name of the role.
-    async fn name(&self) -> Option<&str> {
-        Some(&self.0)
+    async fn name(&self) -> Option<String> {
+        Some(esc_html(&self.name))
+    }
+
+    /// The UI friendly name of the role.
+    #[graphql(name = "displayName")]
+    async fn display_name(&self) -> Option<String> {
+        (!self.display_name.is_empty()).then(|| esc_html(&self.display_name))
+    }
+
+    /// The capabilities that belong to this role (granted or not).
+    async fn capabilities(&self) -> Option<Vec<Option<String>>> {
+        (!self.capabilities.is_empty())
+            .then(|| self.capabilities.iter().cloned().map(Some).collect())
+    }
+
+    /// Whether the object is restricted from the current viewer.
+    #[graphql(name = "isRestricted")]
+    async fn is_restricted(&self) -> Option<bool> {
+        Some(false)
     }
 }
 
@@ -1682,23 +1947,111 @@ pub fn base64_key(kind: &str, key: &str) -> String {
     base64::engine::general_purpose::STANDARD.encode(format!("{kind}:{key}"))
 }
 
-/// Avatars are profile images for users.
+/// `AvatarRatingEnum`: Gravatar's rating levels.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum AvatarRatingEnum {
+    #[graphql(name = "G")]
+    G,
+    #[graphql(name = "PG")]
+    Pg,
+    #[graphql(name = "R")]
+    R,
+    #[graphql(name = "X")]
+    X,
+}
+
+impl AvatarRatingEnum {
+    fn wp(self) -> &'static str {
+        match self {
+            AvatarRatingEnum::G => "g",
+            AvatarRatingEnum::Pg => "pg",
+            AvatarRatingEnum::R => "r",
+            AvatarRatingEnum::X => "x",
+        }
+    }
+}
+
+/// Avatars are profile images for users: `get_avatar_data`'s result.
 pub struct Avatar {
     url: String,
     size: i32,
+    default: String,
+    force_default: bool,
+    found_avatar: bool,
+    rating: String,
 }
 
 impl Avatar {
-    /// `get_avatar_url`: Gravatar's URL for the e-mail's MD5, on one of its three hosts.
-    pub(crate) fn for_email(email: &str, size: i32) -> Avatar {
+    /// `get_avatar_data( $email, $args )` as WPGraphQL calls it: the site's default image and
+    /// rating unless given, Gravatar's URL for the e-mail's MD5 on one of its three hosts.
+    pub(crate) fn for_email(
+        options: &headpress_domain::options::Options,
+        email: &str,
+        size: Option<i32>,
+        force_default: Option<bool>,
+        rating: Option<AvatarRatingEnum>,
+    ) -> Avatar {
         use md5::{Digest, Md5};
-        let hash = format!("{:x}", Md5::digest(email.trim().to_lowercase().as_bytes()));
-        let host = u32::from_str_radix(&hash[..1], 16).unwrap_or(0) % 3;
+        // `absint`, and 0 means the default 96.
+        let size = match size.map(|s| s.saturating_abs()) {
+            Some(0) | None => 96,
+            Some(s) => s,
+        };
+        let default = match options.get("avatar_default").filter(|d| !d.is_empty()) {
+            None | Some("mm" | "mystery" | "mysteryman") => "mm".to_owned(),
+            // `gravatar_default` becomes `false`: no `d` parameter, no `default` field.
+            Some("gravatar_default") => String::new(),
+            Some(other) => other.to_owned(),
+        };
+        let force_default = force_default == Some(true);
+        let rating = match rating {
+            Some(r) => r.wp().to_owned(),
+            None => options.get_or("avatar_rating", "").to_lowercase(),
+        };
+        let email = email.trim().to_lowercase();
+        let hash = if email.is_empty() {
+            String::new()
+        } else {
+            format!("{:x}", Md5::digest(email.as_bytes()))
+        };
+        // WordPress picks a random host for an empty hash; host 0 keeps answers stable.
+        let host = hash
+            .get(..1)
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+            .unwrap_or(0)
+            % 3;
+        // `add_query_arg( rawurlencode_deep( array_filter( [s, d, f, r] ) ) )`.
+        let mut query = format!("s={size}");
+        if !default.is_empty() {
+            query.push_str(&format!("&d={}", rawurlencode(&default)));
+        }
+        if force_default {
+            query.push_str("&f=y");
+        }
+        if !rating.is_empty() {
+            query.push_str(&format!("&r={}", rawurlencode(&rating)));
+        }
         Avatar {
-            url: format!("http://{host}.gravatar.com/avatar/{hash}?s={size}&d=mm&r=g"),
+            url: format!("http://{host}.gravatar.com/avatar/{hash}?{query}"),
             size,
+            default,
+            force_default,
+            found_avatar: !hash.is_empty(),
+            rating,
         }
     }
+}
+
+/// PHP's `rawurlencode` (RFC 3986 unreserved characters kept).
+fn rawurlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 #[Object]
@@ -1712,11 +2065,60 @@ impl Avatar {
     async fn size(&self) -> Option<i32> {
         Some(self.size)
     }
+
+    /// Height of the avatar image.
+    async fn height(&self) -> Option<i32> {
+        Some(self.size)
+    }
+
+    /// Width of the avatar image.
+    async fn width(&self) -> Option<i32> {
+        Some(self.size)
+    }
+
+    /// URL for the default image or a default type.
+    async fn default(&self) -> Option<&str> {
+        (!self.default.is_empty()).then_some(self.default.as_str())
+    }
+
+    /// HTML attributes to insert in the IMG element. Is not sanitized.
+    #[graphql(name = "extraAttr")]
+    async fn extra_attr(&self) -> Option<&str> {
+        None
+    }
+
+    /// Whether to always show the default image, never the Gravatar.
+    #[graphql(name = "forceDefault")]
+    async fn force_default(&self) -> Option<bool> {
+        Some(self.force_default)
+    }
+
+    /// Whether the avatar was successfully found.
+    #[graphql(name = "foundAvatar")]
+    async fn found_avatar(&self) -> Option<bool> {
+        Some(self.found_avatar)
+    }
+
+    /// What rating to display avatars up to.
+    async fn rating(&self) -> Option<&str> {
+        (!self.rating.is_empty()).then_some(self.rating.as_str())
+    }
+
+    /// Type of url scheme to use (null: the request's).
+    async fn scheme(&self) -> Option<&str> {
+        None
+    }
+
+    /// Whether the object is restricted from the current viewer.
+    #[graphql(name = "isRestricted")]
+    async fn is_restricted(&self) -> Option<bool> {
+        Some(false)
+    }
 }
 
 /// Declares a term object type with the TermNode fields plus `$extra`.
 macro_rules! term_object {
-    ($ty:ident, $doc:literal, { $($extra:tt)* }) => {
+    ($ty:ident, $tax_edge:ident, $doc:literal, { $($extra:tt)* }) => {
         #[doc = $doc]
         #[derive(Clone)]
         pub struct $ty(pub Arc<Term>);
@@ -1763,14 +2165,15 @@ macro_rules! term_object {
 
             /// The ID of the term taxonomy.
             #[graphql(name = "termTaxonomyId")]
-            async fn term_taxonomy_id(&self) -> Option<i64> {
+            pub(crate) async fn term_taxonomy_id(&self) -> Option<i64> {
                 Some(self.0.term_taxonomy_id.0 as i64)
             }
 
             /// The term group.
             #[graphql(name = "termGroupId")]
-            async fn term_group_id(&self) -> Option<i64> {
-                Some(self.0.term_group)
+            pub(crate) async fn term_group_id(&self) -> Option<i64> {
+                // `absint`, null for the default group 0.
+                (self.0.term_group != 0).then(|| self.0.term_group.abs())
             }
 
             /// The link to the term.
@@ -1818,6 +2221,11 @@ macro_rules! term_object {
             #[graphql(name = "isRestricted")]
             pub(crate) async fn is_restricted(&self) -> Option<bool> {
                 Some(false)
+            }
+
+            /// Connection between the term and its taxonomy.
+            async fn taxonomy(&self) -> Option<$tax_edge> {
+                Taxonomy::named(&self.0.taxonomy).map($tax_edge)
             }
 
             $($extra)*
@@ -1880,102 +2288,118 @@ async fn term_posts(ctx: &Context<'_>, term: &Term, args: Args) -> Result<CPage<
     .await
 }
 
-term_object!(Category, "The category type", {
-    /// The database id of the parent node.
-    #[graphql(name = "parentDatabaseId")]
-    async fn parent_database_id(&self) -> Option<i64> {
-        (self.0.parent.0 > 0).then_some(self.0.parent.0 as i64)
-    }
-
-    /// The globally unique identifier of the parent node.
-    #[graphql(name = "parentId")]
-    async fn parent_id(&self) -> Option<ID> {
-        (self.0.parent.0 > 0).then(|| ID(ids::global_id("term", self.0.parent.0)))
-    }
-
-    /// Connection between the category type and its parent category type.
-    async fn parent(
-        &self,
-        ctx: &Context<'_>,
-    ) -> Result<Option<CategoryToParentCategoryConnectionEdge>> {
-        if self.0.parent.0 == 0 {
-            return Ok(None);
+term_object!(
+    Category,
+    CategoryToTaxonomyConnectionEdge,
+    "The category type",
+    {
+        /// The database id of the parent node.
+        #[graphql(name = "parentDatabaseId")]
+        async fn parent_database_id(&self) -> Option<i64> {
+            (self.0.parent.0 > 0).then_some(self.0.parent.0 as i64)
         }
-        Ok(req(ctx)?
-            .loader
-            .load_one(TermId(self.0.parent.0))
-            .await?
-            .map(|t| CategoryToParentCategoryConnectionEdge(Category(t))))
-    }
 
-    /// The ancestors of the node. Default ordered as lowest (closest to the child) to highest
-    /// (closest to the root).
-    async fn ancestors(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        last: Option<i32>,
-        after: Option<String>,
-        before: Option<String>,
-    ) -> Result<Option<CategoryToAncestorsCategoryConnection>> {
-        let chain: Vec<Arc<Term>> = term_ancestors(ctx, &self.0)
-            .await?
-            .iter()
-            .map(|t| Arc::new(t.clone()))
-            .collect();
-        if chain.is_empty() {
-            return Ok(None);
+        /// The globally unique identifier of the parent node.
+        #[graphql(name = "parentId")]
+        async fn parent_id(&self) -> Option<ID> {
+            (self.0.parent.0 > 0).then(|| ID(ids::global_id("term", self.0.parent.0)))
         }
-        let page = whole(&Args::new(first, last, after, before), chain, |t| {
-            t.term_id.0
-        })?;
-        Ok(Some(CategoryToAncestorsCategoryConnection(
-            page.map(Category),
-        )))
-    }
 
-    /// Connection between the category type and its children categories.
-    async fn children(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        last: Option<i32>,
-        after: Option<String>,
-        before: Option<String>,
-    ) -> Result<Option<CategoryToCategoryConnection>> {
-        let all = query::taxonomy_terms(ctx, "category").await?;
-        let children: Vec<Arc<Term>> = all
-            .iter()
-            .filter(|t| t.parent.0 == self.0.term_id.0)
-            .cloned()
-            .collect();
-        let page = whole(&Args::new(first, last, after, before), children, |t| {
-            t.term_id.0
-        })?;
-        Ok(Some(CategoryToCategoryConnection(page.map(Category))))
-    }
+        /// Connection between the category type and its parent category type.
+        async fn parent(
+            &self,
+            ctx: &Context<'_>,
+        ) -> Result<Option<CategoryToParentCategoryConnectionEdge>> {
+            if self.0.parent.0 == 0 {
+                return Ok(None);
+            }
+            Ok(req(ctx)?
+                .loader
+                .load_one(TermId(self.0.parent.0))
+                .await?
+                .map(|t| CategoryToParentCategoryConnectionEdge(Category(t))))
+        }
 
-    /// Connection between the Category type and the post type.
-    async fn posts(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        last: Option<i32>,
-        after: Option<String>,
-        before: Option<String>,
-    ) -> Result<Option<CategoryToPostConnection>> {
-        let page = term_posts(ctx, &self.0, Args::new(first, last, after, before)).await?;
-        Ok(Some(CategoryToPostConnection(page.map(Post))))
-    }
+        /// The ancestors of the node. Default ordered as lowest (closest to the child) to highest
+        /// (closest to the root).
+        async fn ancestors(
+            &self,
+            ctx: &Context<'_>,
+            first: Option<i32>,
+            last: Option<i32>,
+            after: Option<String>,
+            before: Option<String>,
+        ) -> Result<Option<CategoryToAncestorsCategoryConnection>> {
+            let chain: Vec<Arc<Term>> = term_ancestors(ctx, &self.0)
+                .await?
+                .iter()
+                .map(|t| Arc::new(t.clone()))
+                .collect();
+            if chain.is_empty() {
+                return Ok(None);
+            }
+            let page = whole(&Args::new(first, last, after, before), chain, |t| {
+                t.term_id.0
+            })?;
+            Ok(Some(CategoryToAncestorsCategoryConnection(
+                page.map(Category),
+            )))
+        }
 
-    /// The id field matches the WP_Post->ID field.
-    #[graphql(name = "categoryId", deprecation = "Deprecated in favor of databaseId")]
-    async fn category_id(&self) -> Option<i64> {
-        Some(self.0.term_id.0 as i64)
-    }
-});
+        /// Connection between the category type and its children categories.
+        async fn children(
+            &self,
+            ctx: &Context<'_>,
+            first: Option<i32>,
+            last: Option<i32>,
+            after: Option<String>,
+            before: Option<String>,
+            #[graphql(name = "where")] filter: Option<
+                crate::content::CategoryToCategoryConnectionWhereArgs,
+            >,
+        ) -> Result<Option<CategoryToCategoryConnection>> {
+            // `get_terms( where + parent => this term )`: the resolver's `parent` wins.
+            let all = crate::content::filtered_terms(
+                ctx,
+                &["category"],
+                filter
+                    .as_ref()
+                    .map(|f| f.filter().children_of(self.0.term_id.0)),
+            )
+            .await?;
+            let children: Vec<Arc<Term>> = all
+                .iter()
+                .filter(|t| t.parent.0 == self.0.term_id.0)
+                .cloned()
+                .collect();
+            let page = whole(&Args::new(first, last, after, before), children, |t| {
+                t.term_id.0
+            })?;
+            Ok(Some(CategoryToCategoryConnection(page.map(Category))))
+        }
 
-term_object!(Tag, "The tag type", {
+        /// Connection between the Category type and the post type.
+        async fn posts(
+            &self,
+            ctx: &Context<'_>,
+            first: Option<i32>,
+            last: Option<i32>,
+            after: Option<String>,
+            before: Option<String>,
+        ) -> Result<Option<CategoryToPostConnection>> {
+            let page = term_posts(ctx, &self.0, Args::new(first, last, after, before)).await?;
+            Ok(Some(CategoryToPostConnection(page.map(Post))))
+        }
+
+        /// The id field matches the WP_Post->ID field.
+        #[graphql(name = "categoryId", deprecation = "Deprecated in favor of databaseId")]
+        async fn category_id(&self) -> Option<i64> {
+            Some(self.0.term_id.0 as i64)
+        }
+    }
+);
+
+term_object!(Tag, TagToTaxonomyConnectionEdge, "The tag type", {
     /// Connection between the Tag type and the post type.
     async fn posts(
         &self,
@@ -1996,7 +2420,34 @@ term_object!(Tag, "The tag type", {
     }
 });
 
-term_object!(PostFormat, "The postFormat type", {});
+term_object!(
+    PostFormat,
+    PostFormatToTaxonomyConnectionEdge,
+    "The postFormat type",
+    {
+        /// Connection between the PostFormat type and the post type.
+        async fn posts(
+            &self,
+            ctx: &Context<'_>,
+            first: Option<i32>,
+            last: Option<i32>,
+            after: Option<String>,
+            before: Option<String>,
+        ) -> Result<Option<PostFormatToPostConnection>> {
+            let page = term_posts(ctx, &self.0, Args::new(first, last, after, before)).await?;
+            Ok(Some(PostFormatToPostConnection(page.map(Post))))
+        }
+
+        /// The id field matches the WP_Post->ID field.
+        #[graphql(
+            name = "postFormatId",
+            deprecation = "Deprecated in favor of databaseId"
+        )]
+        async fn post_format_id(&self) -> Option<i64> {
+            Some(self.0.term_id.0 as i64)
+        }
+    }
+);
 
 /// A one-to-one relation as WPGraphQL shapes it: an edge with a `node` and the cursor of
 /// that node (`arrayconnection:<the node's key>`).
@@ -2088,6 +2539,15 @@ impl ContentNodeToEditLockConnectionEdge {
         &self.node
     }
 }
+one_to_one!(CategoryToTaxonomyConnectionEdge, Taxonomy, |t| t
+    .name
+    .to_string());
+one_to_one!(TagToTaxonomyConnectionEdge, Taxonomy, |t| t
+    .name
+    .to_string());
+one_to_one!(PostFormatToTaxonomyConnectionEdge, Taxonomy, |t| t
+    .name
+    .to_string());
 
 connection!(
     RootQueryToPostConnection,
@@ -2178,6 +2638,24 @@ connection!(
     CategoryToPostConnectionEdge,
     CategoryToPostConnectionPageInfo,
     Post
+);
+connection!(
+    PostFormatToPostConnection,
+    PostFormatToPostConnectionEdge,
+    PostFormatToPostConnectionPageInfo,
+    Post
+);
+connection!(
+    RootQueryToPostFormatConnection,
+    RootQueryToPostFormatConnectionEdge,
+    RootQueryToPostFormatConnectionPageInfo,
+    PostFormat
+);
+connection!(
+    RootQueryToUserRoleConnection,
+    RootQueryToUserRoleConnectionEdge,
+    RootQueryToUserRoleConnectionPageInfo,
+    UserRole
 );
 connection!(
     TagToPostConnection,
@@ -2707,6 +3185,58 @@ pub enum MenuItemLinkable {
         name = "parent_id",
         ty = "Option<ID>",
         desc = "The globally unique identifier of the parent node."
+    ),
+    field(
+        name = "count",
+        ty = "Option<i64>",
+        desc = "The number of objects connected to the object"
+    ),
+    field(
+        name = "description",
+        ty = "Option<String>",
+        desc = "The description of the object"
+    ),
+    field(
+        name = "taxonomy_name",
+        ty = "Option<String>",
+        desc = "The name of the taxonomy that the object is associated with"
+    ),
+    field(name = "link", ty = "Option<String>", desc = "The link to the term"),
+    field(
+        name = "is_restricted",
+        ty = "Option<bool>",
+        desc = "Whether the object is restricted from the current viewer"
+    ),
+    field(
+        name = "term_taxonomy_id",
+        ty = "Option<i64>",
+        desc = "The ID of the term taxonomy"
+    ),
+    field(name = "term_group_id", ty = "Option<i64>", desc = "The term group"),
+    field(
+        name = "is_content_node",
+        ty = "bool",
+        desc = "Whether the node is a Content Node"
+    ),
+    field(
+        name = "is_term_node",
+        ty = "bool",
+        desc = "Whether the node is a Term"
+    ),
+    field(
+        name = "is_comment",
+        ty = "bool",
+        desc = "Whether the node is a Comment"
+    ),
+    field(
+        name = "is_front_page",
+        ty = "bool",
+        desc = "Whether the node is the front page"
+    ),
+    field(
+        name = "is_posts_page",
+        ty = "bool",
+        desc = "Whether the node is the blog page"
     )
 )]
 pub enum HierarchicalTermNode {

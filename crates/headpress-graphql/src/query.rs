@@ -188,7 +188,7 @@ pub enum PostStatusEnum {
 }
 
 impl PostStatusEnum {
-    fn wp(self) -> &'static str {
+    pub(crate) fn wp(self) -> &'static str {
         match self {
             PostStatusEnum::AutoDraft => "auto-draft",
             PostStatusEnum::Draft => "draft",
@@ -656,6 +656,11 @@ pub async fn apply_common(ctx: &Context<'_>, q: &mut PostQuery, w: CommonWhere<'
                 exclude: vec![],
                 search: None,
                 nicenames: vec![name.to_owned()],
+                nicenames_not_in: vec![],
+                logins: vec![],
+                logins_not_in: vec![],
+                roles_all: vec![],
+                roles_not_in: vec![],
                 roles: vec![],
                 authors_only: false,
                 has_published_posts: None,

@@ -18,6 +18,7 @@ use crate::content::{
     RootQueryToTaxonomyConnection, RootQueryToTermNodeConnection,
     RootQueryToTermNodeConnectionWhereArgs, Taxonomy, TermNode, filtered_terms, listed,
 };
+use crate::content::{RootQueryToPostFormatConnectionWhereArgs, TaxonomyEnum};
 use crate::ctx::{NestedPostsOf, PostAncestors, PostId, TermId, UserId, internal, req};
 use crate::model::*;
 use crate::query::{
@@ -48,6 +49,7 @@ pub enum Node {
     GeneralSettings(crate::settings::GeneralSettings),
     ReadingSettings(crate::settings::ReadingSettings),
     DiscussionSettings(crate::settings::DiscussionSettings),
+    WritingSettings(crate::settings::WritingSettings),
 }
 
 /// `UniformResourceIdentifiable`: any node that has a URI.
@@ -202,6 +204,45 @@ pub enum MediaItemIdType {
     Slug,
     #[graphql(name = "SOURCE_URL")]
     SourceUrl,
+    #[graphql(name = "URI")]
+    Uri,
+}
+
+/// `TaxonomyIdTypeEnum`.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum TaxonomyIdTypeEnum {
+    #[graphql(name = "ID")]
+    Id,
+    #[graphql(name = "NAME")]
+    Name,
+}
+
+/// `TermNodeIdTypeEnum`.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum TermNodeIdTypeEnum {
+    #[graphql(name = "DATABASE_ID")]
+    DatabaseId,
+    #[graphql(name = "ID")]
+    Id,
+    #[graphql(name = "NAME")]
+    Name,
+    #[graphql(name = "SLUG")]
+    Slug,
+    #[graphql(name = "URI")]
+    Uri,
+}
+
+/// `PostFormatIdType`.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum PostFormatIdType {
+    #[graphql(name = "DATABASE_ID")]
+    DatabaseId,
+    #[graphql(name = "ID")]
+    Id,
+    #[graphql(name = "NAME")]
+    Name,
+    #[graphql(name = "SLUG")]
+    Slug,
     #[graphql(name = "URI")]
     Uri,
 }
@@ -407,6 +448,11 @@ async fn user_by_nicename(ctx: &Context<'_>, nicename: &str) -> Result<Option<Us
             exclude: vec![],
             search: None,
             nicenames: vec![nicename.to_owned()],
+            nicenames_not_in: vec![],
+            logins: vec![],
+            logins_not_in: vec![],
+            roles_all: vec![],
+            roles_not_in: vec![],
             roles: vec![],
             authors_only: false,
             has_published_posts: None,
@@ -456,7 +502,8 @@ fn uri_node(node: Node) -> Option<UniformResourceIdentifiable> {
         | Node::UserRole(_)
         | Node::GeneralSettings(_)
         | Node::ReadingSettings(_)
-        | Node::DiscussionSettings(_) => return None,
+        | Node::DiscussionSettings(_)
+        | Node::WritingSettings(_) => return None,
     })
 }
 
@@ -638,32 +685,12 @@ impl RootQuery {
         last: Option<i32>,
         after: Option<String>,
         before: Option<String>,
+        #[graphql(name = "where")] filter: Option<crate::users::RootQueryToUserConnectionWhereArgs>,
     ) -> Result<Option<RootQueryToUserConnection>> {
-        let r = req(ctx)?;
         let window = Args::new(first, last, after, before).window()?;
-        // Users are few on a WordPress site; loaded whole, ordered by login as WPGraphQL's
-        // default `orderby => login`, then paged by cursor.
-        let all = dusers::query(
-            &r.site,
-            &dusers::UserQuery {
-                include: vec![],
-                exclude: vec![],
-                search: None,
-                nicenames: vec![],
-                roles: vec![],
-                authors_only: false,
-                has_published_posts: (!r.viewer.can("list_users"))
-                    .then(|| vec!["post".to_owned(), "page".to_owned()]),
-                order_by: dusers::UserOrderBy::Id,
-                order_desc: false,
-                limit: 10_000,
-                offset: 0,
-            },
-        )
-        .await
-        .map_err(internal)?;
-        let mut users = all.users;
-        users.sort_by(|a, b| a.user_login.cmp(&b.user_login));
+        // Users are few on a WordPress site: filtered in SQL, ordered (WPGraphQL's default
+        // `orderby => login`) and paged by cursor in memory.
+        let users = crate::users::users_list(ctx, filter.as_ref()).await?;
         let page = window.page_in_memory(users, |u| u.id.0);
         let nodes = page.items.iter().map(|(_, u)| (u.id.0, vec![])).collect();
         crate::prefetch::nested_posts(ctx, "posts", NestedPostsOf::Author, "post", nodes).await?;
@@ -1349,6 +1376,184 @@ impl RootQuery {
     async fn discussion_settings(&self) -> Option<crate::settings::DiscussionSettings> {
         Some(crate::settings::DiscussionSettings)
     }
+
+    /// Fields of the 'WritingSettings' settings group.
+    #[graphql(name = "writingSettings")]
+    async fn writing_settings(&self) -> Option<crate::settings::WritingSettings> {
+        Some(crate::settings::WritingSettings)
+    }
+
+    /// A taxonomy, by its global ID or its name (or its `TaxonomyEnum` name).
+    async fn taxonomy(
+        &self,
+        id: ID,
+        #[graphql(name = "idType")] id_type: Option<TaxonomyIdTypeEnum>,
+    ) -> Option<Taxonomy> {
+        let name = match id_type.unwrap_or(TaxonomyIdTypeEnum::Id) {
+            TaxonomyIdTypeEnum::Name => Some(
+                match id.0.as_str() {
+                    "CATEGORY" => "category",
+                    "TAG" => "post_tag",
+                    "POSTFORMAT" => "post_format",
+                    other => other,
+                }
+                .to_owned(),
+            ),
+            TaxonomyIdTypeEnum::Id => ids::from_global_id(&id.0)
+                .filter(|(kind, _)| kind == "taxonomy")
+                .map(|(_, key)| key),
+        };
+        name.and_then(|n| Taxonomy::named(&n))
+    }
+
+    /// A term of any taxonomy. `NAME` and `SLUG` need `taxonomy`.
+    #[graphql(name = "termNode")]
+    async fn term_node(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        #[graphql(name = "idType")] id_type: Option<TermNodeIdTypeEnum>,
+        taxonomy: Option<TaxonomyEnum>,
+    ) -> Result<Option<TermNode>> {
+        let r = req(ctx)?;
+        let load = |n: Option<u64>| async move {
+            match n.filter(|n| *n > 0) {
+                Some(n) => Ok::<_, Error>(r.loader.load_one(TermId(n)).await?),
+                None => Ok(None),
+            }
+        };
+        let found = match id_type.unwrap_or(TermNodeIdTypeEnum::Id) {
+            TermNodeIdTypeEnum::Id => {
+                let Some(n) = ids::from_global_id(&id.0).and_then(|(_, k)| k.parse().ok()) else {
+                    return Err(Error::new("The ID input is invalid"));
+                };
+                load(Some(n)).await?
+            }
+            // `get_term( absint( id ) )`: any taxonomy.
+            TermNodeIdTypeEnum::DatabaseId => load(db_id(&id)).await?,
+            TermNodeIdTypeEnum::Name | TermNodeIdTypeEnum::Slug => {
+                let Some(taxonomy) = taxonomy else {
+                    return Err(Error::new(
+                        "When fetching a Term Node by \"slug\" or \"name\", the \"taxonomy\" also needs to be set as an input.",
+                    ));
+                };
+                let kind = if id_type == Some(TermNodeIdTypeEnum::Name) {
+                    CategoryIdType::Name
+                } else {
+                    CategoryIdType::Slug
+                };
+                term_by(ctx, taxonomy.wp(), &id, kind).await?
+            }
+            TermNodeIdTypeEnum::Uri => {
+                return Ok(match self.node_by_uri(ctx, id.0.clone()).await? {
+                    Some(UniformResourceIdentifiable::Category(t)) => Some(TermNode::Category(t)),
+                    Some(UniformResourceIdentifiable::Tag(t)) => Some(TermNode::Tag(t)),
+                    Some(UniformResourceIdentifiable::PostFormat(t)) => {
+                        Some(TermNode::PostFormat(t))
+                    }
+                    _ => None,
+                });
+            }
+        };
+        Ok(found.map(TermNode::of))
+    }
+
+    /// A post format term.
+    #[graphql(name = "postFormat")]
+    async fn post_format(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        #[graphql(name = "idType")] id_type: Option<PostFormatIdType>,
+    ) -> Result<Option<PostFormat>> {
+        let kind = match id_type.unwrap_or(PostFormatIdType::Id) {
+            PostFormatIdType::DatabaseId => CategoryIdType::DatabaseId,
+            PostFormatIdType::Id => CategoryIdType::Id,
+            PostFormatIdType::Name => CategoryIdType::Name,
+            PostFormatIdType::Slug => CategoryIdType::Slug,
+            PostFormatIdType::Uri => CategoryIdType::Uri,
+        };
+        Ok(term_by(ctx, "post_format", &id, kind)
+            .await?
+            .map(PostFormat))
+    }
+
+    /// Connection between the RootQuery type and the postFormat type.
+    #[graphql(
+        name = "postFormats",
+        complexity = "crate::conn::cost(first, last, child_complexity)"
+    )]
+    async fn post_formats(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+        #[graphql(name = "where")] filter: Option<RootQueryToPostFormatConnectionWhereArgs>,
+    ) -> Result<Option<RootQueryToPostFormatConnection>> {
+        let all =
+            filtered_terms(ctx, &["post_format"], filter.as_ref().map(|f| f.filter())).await?;
+        let window = Args::new(first, last, after, before).window()?;
+        let page = window.page_in_memory(all, |t| t.term_id.0);
+        Ok(Some(RootQueryToPostFormatConnection(page.map(PostFormat))))
+    }
+
+    /// A user role, by its global ID (null when the viewer may not see it).
+    #[graphql(name = "userRole")]
+    async fn user_role(&self, ctx: &Context<'_>, id: ID) -> Result<Option<UserRole>> {
+        let r = req(ctx)?;
+        let name = ids::from_global_id(&id.0)
+            .map(|(_, key)| key)
+            .unwrap_or_default();
+        let roles = r.options.user_roles(&r.site.tables().prefix);
+        let Some(role) = UserRole::from_roles(&roles, &name) else {
+            return Err(Error::new(format!(
+                "No user role was found with the name {name}"
+            )));
+        };
+        let own = viewer_roles(ctx).await?;
+        Ok((r.viewer.can("list_users") || own.contains(&name)).then_some(role))
+    }
+
+    /// Connection between the RootQuery type and the UserRole type (every role for those who
+    /// may `list_users`, none for others).
+    #[graphql(
+        name = "userRoles",
+        complexity = "crate::conn::cost(first, last, child_complexity)"
+    )]
+    async fn user_roles(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        last: Option<i32>,
+        after: Option<String>,
+        before: Option<String>,
+    ) -> Result<Option<RootQueryToUserRoleConnection>> {
+        let r = req(ctx)?;
+        let args = Args::new(first, last, after, before);
+        args.window()?;
+        // The resolver runs only for `list_users`; otherwise the connection is empty.
+        let list = if r.viewer.can("list_users") {
+            UserRole::visible(r, &[])
+        } else {
+            Vec::new()
+        };
+        let page = crate::content::listed_by_name(&args, list)?;
+        Ok(Some(RootQueryToUserRoleConnection(page)))
+    }
+}
+
+/// The viewer's role names (`wp_get_current_user()->roles`).
+async fn viewer_roles(ctx: &Context<'_>) -> Result<Vec<String>> {
+    let r = req(ctx)?;
+    if !r.viewer.is_logged_in() {
+        return Ok(Vec::new());
+    }
+    let Some(user) = r.loader.load_one(UserId(r.viewer.id())).await? else {
+        return Ok(Vec::new());
+    };
+    User(user).role_names(ctx).await
 }
 
 async fn term_chain(ctx: &Context<'_>, term: &Term) -> Result<Vec<Term>> {

@@ -240,31 +240,72 @@ impl Settings {
     /// Default post category.
     #[graphql(name = "writingSettingsDefaultCategory")]
     async fn writing_default_category(&self, ctx: &Context<'_>) -> Result<Option<i64>> {
-        Ok(Some(req(ctx)?.options.get_i64("default_category", 1)))
+        default_category(ctx)
     }
     /// Default post format.
     #[graphql(name = "writingSettingsDefaultPostFormat")]
     async fn writing_default_post_format(&self, ctx: &Context<'_>) -> Result<Option<String>> {
-        let format = req(ctx)?
-            .options
-            .get_or("default_post_format", "")
-            .to_owned();
-        Ok(Some(if format.is_empty() || format == "0" {
-            "standard".to_owned()
-        } else {
-            format
-        }))
+        default_post_format(ctx)
     }
     /// Convert emoticons like :-) and :-P to graphics on display.
     #[graphql(name = "writingSettingsUseSmilies")]
     async fn writing_use_smilies(&self, ctx: &Context<'_>) -> Result<Option<bool>> {
-        Ok(Some(
-            req(ctx)?
-                .options
-                .get("use_smilies")
-                .is_none_or(|v| v == "1"),
-        ))
+        use_smilies(ctx)
     }
+}
+
+/// The writing setting type (the same options as `allSettings`' `writingSettings*`).
+pub struct WritingSettings;
+
+#[Object]
+impl WritingSettings {
+    /// The globally unique identifier.
+    pub(crate) async fn id(&self) -> ID {
+        ID(base64_key("setting_group", "writing"))
+    }
+    /// Default post category.
+    #[graphql(name = "defaultCategory")]
+    async fn default_category(&self, ctx: &Context<'_>) -> Result<Option<i64>> {
+        default_category(ctx)
+    }
+    /// Default post format.
+    #[graphql(name = "defaultPostFormat")]
+    async fn default_post_format(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        default_post_format(ctx)
+    }
+    /// Convert emoticons like :-) and :-P to graphics on display.
+    #[graphql(name = "useSmilies")]
+    async fn use_smilies(&self, ctx: &Context<'_>) -> Result<Option<bool>> {
+        use_smilies(ctx)
+    }
+}
+
+/// `default_category` (registered as an integer, default 1).
+fn default_category(ctx: &Context<'_>) -> Result<Option<i64>> {
+    Ok(Some(req(ctx)?.options.get_i64("default_category", 1)))
+}
+
+/// `default_post_format`: `standard` when unset or `0`.
+fn default_post_format(ctx: &Context<'_>) -> Result<Option<String>> {
+    let format = req(ctx)?
+        .options
+        .get_or("default_post_format", "")
+        .to_owned();
+    Ok(Some(if format.is_empty() || format == "0" {
+        "standard".to_owned()
+    } else {
+        format
+    }))
+}
+
+/// `use_smilies` (a boolean, on by default).
+fn use_smilies(ctx: &Context<'_>) -> Result<Option<bool>> {
+    Ok(Some(
+        req(ctx)?
+            .options
+            .get("use_smilies")
+            .is_none_or(|v| v == "1"),
+    ))
 }
 
 fn option(ctx: &Context<'_>, name: &str) -> Result<Option<String>> {
