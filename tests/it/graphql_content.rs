@@ -15,9 +15,7 @@ use poem::http::{HeaderValue, Method};
 use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
-/// Faust.js's seed query (faustwp-core `src/queries/seedQuery.ts`, `GetSeedNode`), less two
-/// fields the term and user part of the schema does not serve yet: `TermNode.isTermNode` and
-/// `User.userId`.
+/// Faust.js's seed query (faustwp-core `src/queries/seedQuery.ts`, `GetSeedNode`).
 const SEED_QUERY: &str = r#"
 query GetSeedNode($id: ID! = 0, $uri: String! = "", $asPreview: Boolean = false) {
   ... on RootQuery @skip(if: $asPreview) {
@@ -35,11 +33,11 @@ fragment DatabaseIdentifier on DatabaseIdentifier { databaseId }
 fragment MediaItem on MediaItem { id mimeType }
 fragment ContentType on ContentType { name isFrontPage isPostsPage }
 fragment Page on Page { isFrontPage isPostsPage }
-fragment TermNode on TermNode { slug taxonomyName }
+fragment TermNode on TermNode { isTermNode slug taxonomyName }
 fragment ContentNode on ContentNode {
   isContentNode slug contentType { node { name } } template { __typename templateName }
 }
-fragment User on User { name databaseId }
+fragment User on User { name userId databaseId }
 "#;
 
 fn b64(text: &str) -> String {
@@ -122,8 +120,15 @@ async fn faust_seed_query() -> Result<()> {
             "/category/science/biology/genetics/",
             json!({
                 "__typename": "Category", "uri": "/category/science/biology/genetics/",
-                "id": b64("term:11"), "databaseId": 11, "slug": "genetics",
+                "id": b64("term:11"), "databaseId": 11, "isTermNode": true, "slug": "genetics",
                 "taxonomyName": "category",
+            }),
+        ),
+        (
+            "/author/author/",
+            json!({
+                "__typename": "User", "uri": "/author/author/", "id": b64("user:3"),
+                "databaseId": 3, "userId": 3, "name": "Arthur Pendleton",
             }),
         ),
     ];
