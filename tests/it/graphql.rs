@@ -1781,3 +1781,64 @@ async fn graphql_connection_interface_fragments() -> Result<()> {
     sites.cleanup().await;
     result
 }
+
+/// `where` on nested post connections (`User.posts`, `Category.posts`, `Tag.posts`) narrows
+/// them as the root `posts` connection narrows with the parent as one more condition.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn graphql_nested_posts_where() -> Result<()> {
+    let sites = fixture_sites(&Backend::ALL).await?;
+    let mut problems = Vec::new();
+    let ids = |v: &Value| -> Vec<i64> {
+        v.as_array()
+            .map(|a| a.iter().filter_map(|n| n["databaseId"].as_i64()).collect())
+            .unwrap_or_default()
+    };
+    for (backend, url) in &sites.sites {
+        let app = open_app(url).await?;
+        let endpoint = headpress_graphql::endpoint(app.site().clone());
+        let cases = [
+            (
+                r#"{ user(id: "3", idType: DATABASE_ID) { posts(first: 50, where: { tagSlugIn: ["jazz"] }) { nodes { databaseId } } } }"#,
+                "/data/user/posts/nodes",
+                r#"{ posts(first: 50, where: { author: 3, tagSlugIn: ["jazz"] }) { nodes { databaseId } } }"#,
+            ),
+            (
+                r#"{ user(id: "3", idType: DATABASE_ID) { posts(first: 50, where: { author: 1, categoryName: "science" }) { nodes { databaseId } } } }"#,
+                "/data/user/posts/nodes",
+                r#"{ posts(first: 50, where: { author: 3, categoryName: "science" }) { nodes { databaseId } } }"#,
+            ),
+            (
+                r#"{ category(id: "music", idType: SLUG) { posts(first: 50, where: { author: 3 }) { nodes { databaseId } } } }"#,
+                "/data/category/posts/nodes",
+                r#"{ posts(first: 50, where: { author: 3, categoryName: "music" }) { nodes { databaseId } } }"#,
+            ),
+            (
+                r#"{ tag(id: "jazz", idType: SLUG) { posts(first: 50, where: { search: "a", orderby: [{ field: TITLE, order: ASC }] }) { nodes { databaseId } } } }"#,
+                "/data/tag/posts/nodes",
+                r#"{ posts(first: 50, where: { tagSlugIn: ["jazz"], search: "a", orderby: [{ field: TITLE, order: ASC }] }) { nodes { databaseId } } }"#,
+            ),
+        ];
+        for (nested, pointer, root) in cases {
+            let got = post_query(&endpoint, nested).await?;
+            let want = post_query(&endpoint, root).await?;
+            if has_errors(&got) || has_errors(&want) {
+                problems.push(format!("[{backend}] errors: {got} / {want}"));
+                continue;
+            }
+            let (got_ids, want_ids) = (
+                ids(got.pointer(pointer).unwrap_or(&Value::Null)),
+                ids(&want["data"]["posts"]["nodes"]),
+            );
+            if got_ids.is_empty() || got_ids != want_ids {
+                problems.push(format!(
+                    "[{backend}] {nested}: {got_ids:?}, root posts {want_ids:?}"
+                ));
+            }
+        }
+    }
+    sites.cleanup().await;
+    if !problems.is_empty() {
+        bail!("{}", problems.join("\n"));
+    }
+    Ok(())
+}

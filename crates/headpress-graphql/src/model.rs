@@ -332,6 +332,25 @@ fn whole<T: Clone>(args: &Args, rows: Vec<T>, id: impl Fn(&T) -> u64) -> Result<
     Ok(args.window()?.page_in_memory(rows, id))
 }
 
+/// A nested posts connection's `WP_Query`: the post type, narrowed by its `where` arguments
+/// (the same as the root `posts` connection's).
+macro_rules! nested_post_query {
+    ($ctx:expr, $filter:expr) => {
+        nested_post_query!($ctx, $filter, |common| {})
+    };
+    ($ctx:expr, $filter:expr, |$common:ident| $adjust:block) => {{
+        let mut q = dposts::PostQuery::new("post");
+        if let Some(w) = &$filter {
+            #[allow(unused_mut)]
+            let mut $common = query::common!(w);
+            $adjust
+            query::apply_common($ctx, &mut q, $common).await?;
+            query::apply_post_taxonomies($ctx, &mut q, query::post_taxonomies!(w)).await?;
+        }
+        q
+    }};
+}
+
 /// Declares a `wp_posts`-backed object type with the ContentNode fields plus `$extra`.
 macro_rules! content_object {
     ($ty:ident, $doc:literal, { $($extra:tt)* }) => {
@@ -1768,13 +1787,18 @@ impl User {
         last: Option<i32>,
         after: Option<String>,
         before: Option<String>,
+        #[graphql(name = "where")] filter: Option<query::UserToPostConnectionWhereArgs>,
     ) -> Result<Option<UserToPostConnection>> {
+        // The user is the author: WPGraphQL sets `author` after mapping the arguments.
+        let q = nested_post_query!(ctx, filter, |common| {
+            common.author = None;
+        });
         let page = query::nested_posts_page(
             ctx,
             NestedPostsOf::Author,
             self.0.id.0,
             vec![],
-            dposts::PostQuery::new("post"),
+            q,
             &Args::new(first, last, after, before),
         )
         .await?;
@@ -2270,7 +2294,12 @@ pub(crate) async fn term_link(ctx: &Context<'_>, term: &Term) -> Result<String> 
     Ok(links::term_link(&req(ctx)?.options, term, &ancestors))
 }
 
-async fn term_posts(ctx: &Context<'_>, term: &Term, args: Args) -> Result<CPage<Arc<PostRow>>> {
+async fn term_posts(
+    ctx: &Context<'_>,
+    term: &Term,
+    q: dposts::PostQuery,
+    args: Args,
+) -> Result<CPage<Arc<PostRow>>> {
     let terms = if term.taxonomy == "category" {
         let all = query::taxonomy_terms(ctx, "category").await?;
         query::category_with_descendants(&all, term.term_id.0)
@@ -2282,7 +2311,7 @@ async fn term_posts(ctx: &Context<'_>, term: &Term, args: Args) -> Result<CPage<
         NestedPostsOf::Terms(term.taxonomy.clone()),
         term.term_id.0,
         terms,
-        dposts::PostQuery::new("post"),
+        q,
         &args,
     )
     .await
@@ -2386,8 +2415,10 @@ term_object!(
             last: Option<i32>,
             after: Option<String>,
             before: Option<String>,
+            #[graphql(name = "where")] filter: Option<query::CategoryToPostConnectionWhereArgs>,
         ) -> Result<Option<CategoryToPostConnection>> {
-            let page = term_posts(ctx, &self.0, Args::new(first, last, after, before)).await?;
+            let q = nested_post_query!(ctx, filter);
+            let page = term_posts(ctx, &self.0, q, Args::new(first, last, after, before)).await?;
             Ok(Some(CategoryToPostConnection(page.map(Post))))
         }
 
@@ -2408,8 +2439,10 @@ term_object!(Tag, TagToTaxonomyConnectionEdge, "The tag type", {
         last: Option<i32>,
         after: Option<String>,
         before: Option<String>,
+        #[graphql(name = "where")] filter: Option<query::TagToPostConnectionWhereArgs>,
     ) -> Result<Option<TagToPostConnection>> {
-        let page = term_posts(ctx, &self.0, Args::new(first, last, after, before)).await?;
+        let q = nested_post_query!(ctx, filter);
+        let page = term_posts(ctx, &self.0, q, Args::new(first, last, after, before)).await?;
         Ok(Some(TagToPostConnection(page.map(Post))))
     }
 
@@ -2433,8 +2466,10 @@ term_object!(
             last: Option<i32>,
             after: Option<String>,
             before: Option<String>,
+            #[graphql(name = "where")] filter: Option<query::PostFormatToPostConnectionWhereArgs>,
         ) -> Result<Option<PostFormatToPostConnection>> {
-            let page = term_posts(ctx, &self.0, Args::new(first, last, after, before)).await?;
+            let q = nested_post_query!(ctx, filter);
+            let page = term_posts(ctx, &self.0, q, Args::new(first, last, after, before)).await?;
             Ok(Some(PostFormatToPostConnection(page.map(Post))))
         }
 

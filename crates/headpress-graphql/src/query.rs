@@ -457,6 +457,94 @@ post_where!(RootQueryToPostConnectionWhereArgs, "RootQueryToPostConnectionWhereA
     pub tag_slug_in: Option<Vec<Option<String>>>,
 });
 
+post_where!(UserToPostConnectionWhereArgs, "UserToPostConnectionWhereArgs", {
+    #[graphql(name = "categoryId")]
+    pub category_id: Option<i32>,
+    #[graphql(name = "categoryIn")]
+    pub category_in: Option<Vec<Option<ID>>>,
+    #[graphql(name = "categoryName")]
+    pub category_name: Option<String>,
+    #[graphql(name = "categoryNotIn")]
+    pub category_not_in: Option<Vec<Option<ID>>>,
+    pub tag: Option<String>,
+    #[graphql(name = "tagId")]
+    pub tag_id: Option<String>,
+    #[graphql(name = "tagIn")]
+    pub tag_in: Option<Vec<Option<ID>>>,
+    #[graphql(name = "tagNotIn")]
+    pub tag_not_in: Option<Vec<Option<ID>>>,
+    #[graphql(name = "tagSlugAnd")]
+    pub tag_slug_and: Option<Vec<Option<String>>>,
+    #[graphql(name = "tagSlugIn")]
+    pub tag_slug_in: Option<Vec<Option<String>>>,
+});
+
+post_where!(CategoryToPostConnectionWhereArgs, "CategoryToPostConnectionWhereArgs", {
+    #[graphql(name = "categoryId")]
+    pub category_id: Option<i32>,
+    #[graphql(name = "categoryIn")]
+    pub category_in: Option<Vec<Option<ID>>>,
+    #[graphql(name = "categoryName")]
+    pub category_name: Option<String>,
+    #[graphql(name = "categoryNotIn")]
+    pub category_not_in: Option<Vec<Option<ID>>>,
+    pub tag: Option<String>,
+    #[graphql(name = "tagId")]
+    pub tag_id: Option<String>,
+    #[graphql(name = "tagIn")]
+    pub tag_in: Option<Vec<Option<ID>>>,
+    #[graphql(name = "tagNotIn")]
+    pub tag_not_in: Option<Vec<Option<ID>>>,
+    #[graphql(name = "tagSlugAnd")]
+    pub tag_slug_and: Option<Vec<Option<String>>>,
+    #[graphql(name = "tagSlugIn")]
+    pub tag_slug_in: Option<Vec<Option<String>>>,
+});
+
+post_where!(TagToPostConnectionWhereArgs, "TagToPostConnectionWhereArgs", {
+    #[graphql(name = "categoryId")]
+    pub category_id: Option<i32>,
+    #[graphql(name = "categoryIn")]
+    pub category_in: Option<Vec<Option<ID>>>,
+    #[graphql(name = "categoryName")]
+    pub category_name: Option<String>,
+    #[graphql(name = "categoryNotIn")]
+    pub category_not_in: Option<Vec<Option<ID>>>,
+    pub tag: Option<String>,
+    #[graphql(name = "tagId")]
+    pub tag_id: Option<String>,
+    #[graphql(name = "tagIn")]
+    pub tag_in: Option<Vec<Option<ID>>>,
+    #[graphql(name = "tagNotIn")]
+    pub tag_not_in: Option<Vec<Option<ID>>>,
+    #[graphql(name = "tagSlugAnd")]
+    pub tag_slug_and: Option<Vec<Option<String>>>,
+    #[graphql(name = "tagSlugIn")]
+    pub tag_slug_in: Option<Vec<Option<String>>>,
+});
+
+post_where!(PostFormatToPostConnectionWhereArgs, "PostFormatToPostConnectionWhereArgs", {
+    #[graphql(name = "categoryId")]
+    pub category_id: Option<i32>,
+    #[graphql(name = "categoryIn")]
+    pub category_in: Option<Vec<Option<ID>>>,
+    #[graphql(name = "categoryName")]
+    pub category_name: Option<String>,
+    #[graphql(name = "categoryNotIn")]
+    pub category_not_in: Option<Vec<Option<ID>>>,
+    pub tag: Option<String>,
+    #[graphql(name = "tagId")]
+    pub tag_id: Option<String>,
+    #[graphql(name = "tagIn")]
+    pub tag_in: Option<Vec<Option<ID>>>,
+    #[graphql(name = "tagNotIn")]
+    pub tag_not_in: Option<Vec<Option<ID>>>,
+    #[graphql(name = "tagSlugAnd")]
+    pub tag_slug_and: Option<Vec<Option<String>>>,
+    #[graphql(name = "tagSlugIn")]
+    pub tag_slug_in: Option<Vec<Option<String>>>,
+});
+
 post_where!(
     RootQueryToPageConnectionWhereArgs,
     "RootQueryToPageConnectionWhereArgs",
@@ -805,11 +893,44 @@ async fn with_children(ctx: &Context<'_>, ids: Vec<u64>) -> Result<Vec<u64>> {
     Ok(out)
 }
 
+/// The taxonomy `where` arguments every post connection has (root, `User.posts`, terms'
+/// `posts`), borrowed from whichever input type carries them (see `post_taxonomies!`).
+pub struct PostTaxonomyWhere<'a> {
+    pub category_id: Option<i32>,
+    pub category_in: &'a Option<Vec<Option<ID>>>,
+    pub category_name: Option<&'a String>,
+    pub category_not_in: &'a Option<Vec<Option<ID>>>,
+    pub tag: Option<&'a String>,
+    pub tag_id: Option<&'a str>,
+    pub tag_in: &'a Option<Vec<Option<ID>>>,
+    pub tag_not_in: &'a Option<Vec<Option<ID>>>,
+    pub tag_slug_and: &'a Option<Vec<Option<String>>>,
+    pub tag_slug_in: &'a Option<Vec<Option<String>>>,
+}
+
+macro_rules! post_taxonomies {
+    ($w:expr) => {
+        $crate::query::PostTaxonomyWhere {
+            category_id: $w.category_id,
+            category_in: &$w.category_in,
+            category_name: $w.category_name.as_ref(),
+            category_not_in: &$w.category_not_in,
+            tag: $w.tag.as_ref(),
+            tag_id: $w.tag_id.as_deref(),
+            tag_in: &$w.tag_in,
+            tag_not_in: &$w.tag_not_in,
+            tag_slug_and: &$w.tag_slug_and,
+            tag_slug_in: &$w.tag_slug_in,
+        }
+    };
+}
+pub(crate) use post_taxonomies;
+
 /// The taxonomy arguments of the posts connection.
 pub async fn apply_post_taxonomies(
     ctx: &Context<'_>,
     q: &mut PostQuery,
-    w: &RootQueryToPostConnectionWhereArgs,
+    w: PostTaxonomyWhere<'_>,
 ) -> Result<()> {
     let clause = |taxonomy: &str, terms: Vec<u64>, operator: TaxOperator| TaxClause {
         taxonomy: taxonomy.to_owned(),
@@ -822,11 +943,11 @@ pub async fn apply_post_taxonomies(
         cats.push(u64::try_from(id).unwrap_or(0));
     }
     // `category__in` matches the terms themselves; `cat`/`category_name` their children too.
-    let category_in = id_list(&w.category_in);
+    let category_in = id_list(w.category_in);
     if !category_in.is_empty() {
         q.tax.push(clause("category", category_in, TaxOperator::In));
     }
-    if let Some(name) = &w.category_name {
+    if let Some(name) = w.category_name {
         let found = term_ids_by_slug(ctx, "category", std::slice::from_ref(name)).await?;
         if found.is_empty() {
             q.match_nothing = true;
@@ -837,16 +958,16 @@ pub async fn apply_post_taxonomies(
         let all = with_children(ctx, cats).await?;
         q.tax.push(clause("category", all, TaxOperator::In));
     }
-    let not_cats = id_list(&w.category_not_in);
+    let not_cats = id_list(w.category_not_in);
     if !not_cats.is_empty() {
         q.tax.push(clause("category", not_cats, TaxOperator::NotIn));
     }
-    let mut tags: Vec<u64> = id_list(&w.tag_in);
-    if let Some(id) = w.tag_id.as_deref().and_then(|s| s.trim().parse().ok()) {
+    let mut tags: Vec<u64> = id_list(w.tag_in);
+    if let Some(id) = w.tag_id.and_then(|s| s.trim().parse().ok()) {
         tags.push(id);
     }
-    let mut slugs: Vec<String> = strings(&w.tag_slug_in);
-    if let Some(tag) = &w.tag {
+    let mut slugs: Vec<String> = strings(w.tag_slug_in);
+    if let Some(tag) = w.tag {
         slugs.extend(tag.split([',', '+']).map(|s| s.trim().to_owned()));
     }
     if !slugs.is_empty() {
@@ -859,11 +980,11 @@ pub async fn apply_post_taxonomies(
     if !tags.is_empty() {
         q.tax.push(clause("post_tag", tags, TaxOperator::In));
     }
-    let not_tags = id_list(&w.tag_not_in);
+    let not_tags = id_list(w.tag_not_in);
     if !not_tags.is_empty() {
         q.tax.push(clause("post_tag", not_tags, TaxOperator::NotIn));
     }
-    let and = strings(&w.tag_slug_and);
+    let and = strings(w.tag_slug_and);
     if !and.is_empty() {
         let found = term_ids_by_slug(ctx, "post_tag", &and).await?;
         if found.len() < and.len() {

@@ -523,7 +523,7 @@ impl RootQuery {
         let mut q = PostQuery::new("post");
         if let Some(w) = &filter {
             query::apply_common(ctx, &mut q, common!(w)).await?;
-            query::apply_post_taxonomies(ctx, &mut q, w).await?;
+            query::apply_post_taxonomies(ctx, &mut q, query::post_taxonomies!(w)).await?;
         }
         match query::posts_page(ctx, q, &Args::new(first, last, after, before)).await {
             Ok(page) => Ok(Some(RootQueryToPostConnection(page.map(Post)))),
