@@ -435,115 +435,50 @@ macro_rules! post_where {
     };
 }
 
-post_where!(RootQueryToPostConnectionWhereArgs, "RootQueryToPostConnectionWhereArgs", {
-    #[graphql(name = "categoryId")]
-    pub category_id: Option<i32>,
-    #[graphql(name = "categoryIn")]
-    pub category_in: Option<Vec<Option<ID>>>,
-    #[graphql(name = "categoryName")]
-    pub category_name: Option<String>,
-    #[graphql(name = "categoryNotIn")]
-    pub category_not_in: Option<Vec<Option<ID>>>,
-    pub tag: Option<String>,
-    #[graphql(name = "tagId")]
-    pub tag_id: Option<String>,
-    #[graphql(name = "tagIn")]
-    pub tag_in: Option<Vec<Option<ID>>>,
-    #[graphql(name = "tagNotIn")]
-    pub tag_not_in: Option<Vec<Option<ID>>>,
-    #[graphql(name = "tagSlugAnd")]
-    pub tag_slug_and: Option<Vec<Option<String>>>,
-    #[graphql(name = "tagSlugIn")]
-    pub tag_slug_in: Option<Vec<Option<String>>>,
-});
+/// The `where` arguments of connections to posts: the common ones and the taxonomy ones.
+macro_rules! post_where_with_taxonomies {
+    ($name:ident, $gql:literal) => {
+        post_where!($name, $gql, {
+            #[graphql(name = "categoryId")]
+            pub category_id: Option<i32>,
+            #[graphql(name = "categoryIn")]
+            pub category_in: Option<Vec<Option<ID>>>,
+            #[graphql(name = "categoryName")]
+            pub category_name: Option<String>,
+            #[graphql(name = "categoryNotIn")]
+            pub category_not_in: Option<Vec<Option<ID>>>,
+            pub tag: Option<String>,
+            #[graphql(name = "tagId")]
+            pub tag_id: Option<String>,
+            #[graphql(name = "tagIn")]
+            pub tag_in: Option<Vec<Option<ID>>>,
+            #[graphql(name = "tagNotIn")]
+            pub tag_not_in: Option<Vec<Option<ID>>>,
+            #[graphql(name = "tagSlugAnd")]
+            pub tag_slug_and: Option<Vec<Option<String>>>,
+            #[graphql(name = "tagSlugIn")]
+            pub tag_slug_in: Option<Vec<Option<String>>>,
+        });
+    };
+}
 
-post_where!(UserToPostConnectionWhereArgs, "UserToPostConnectionWhereArgs", {
-    #[graphql(name = "categoryId")]
-    pub category_id: Option<i32>,
-    #[graphql(name = "categoryIn")]
-    pub category_in: Option<Vec<Option<ID>>>,
-    #[graphql(name = "categoryName")]
-    pub category_name: Option<String>,
-    #[graphql(name = "categoryNotIn")]
-    pub category_not_in: Option<Vec<Option<ID>>>,
-    pub tag: Option<String>,
-    #[graphql(name = "tagId")]
-    pub tag_id: Option<String>,
-    #[graphql(name = "tagIn")]
-    pub tag_in: Option<Vec<Option<ID>>>,
-    #[graphql(name = "tagNotIn")]
-    pub tag_not_in: Option<Vec<Option<ID>>>,
-    #[graphql(name = "tagSlugAnd")]
-    pub tag_slug_and: Option<Vec<Option<String>>>,
-    #[graphql(name = "tagSlugIn")]
-    pub tag_slug_in: Option<Vec<Option<String>>>,
-});
-
-post_where!(CategoryToPostConnectionWhereArgs, "CategoryToPostConnectionWhereArgs", {
-    #[graphql(name = "categoryId")]
-    pub category_id: Option<i32>,
-    #[graphql(name = "categoryIn")]
-    pub category_in: Option<Vec<Option<ID>>>,
-    #[graphql(name = "categoryName")]
-    pub category_name: Option<String>,
-    #[graphql(name = "categoryNotIn")]
-    pub category_not_in: Option<Vec<Option<ID>>>,
-    pub tag: Option<String>,
-    #[graphql(name = "tagId")]
-    pub tag_id: Option<String>,
-    #[graphql(name = "tagIn")]
-    pub tag_in: Option<Vec<Option<ID>>>,
-    #[graphql(name = "tagNotIn")]
-    pub tag_not_in: Option<Vec<Option<ID>>>,
-    #[graphql(name = "tagSlugAnd")]
-    pub tag_slug_and: Option<Vec<Option<String>>>,
-    #[graphql(name = "tagSlugIn")]
-    pub tag_slug_in: Option<Vec<Option<String>>>,
-});
-
-post_where!(TagToPostConnectionWhereArgs, "TagToPostConnectionWhereArgs", {
-    #[graphql(name = "categoryId")]
-    pub category_id: Option<i32>,
-    #[graphql(name = "categoryIn")]
-    pub category_in: Option<Vec<Option<ID>>>,
-    #[graphql(name = "categoryName")]
-    pub category_name: Option<String>,
-    #[graphql(name = "categoryNotIn")]
-    pub category_not_in: Option<Vec<Option<ID>>>,
-    pub tag: Option<String>,
-    #[graphql(name = "tagId")]
-    pub tag_id: Option<String>,
-    #[graphql(name = "tagIn")]
-    pub tag_in: Option<Vec<Option<ID>>>,
-    #[graphql(name = "tagNotIn")]
-    pub tag_not_in: Option<Vec<Option<ID>>>,
-    #[graphql(name = "tagSlugAnd")]
-    pub tag_slug_and: Option<Vec<Option<String>>>,
-    #[graphql(name = "tagSlugIn")]
-    pub tag_slug_in: Option<Vec<Option<String>>>,
-});
-
-post_where!(PostFormatToPostConnectionWhereArgs, "PostFormatToPostConnectionWhereArgs", {
-    #[graphql(name = "categoryId")]
-    pub category_id: Option<i32>,
-    #[graphql(name = "categoryIn")]
-    pub category_in: Option<Vec<Option<ID>>>,
-    #[graphql(name = "categoryName")]
-    pub category_name: Option<String>,
-    #[graphql(name = "categoryNotIn")]
-    pub category_not_in: Option<Vec<Option<ID>>>,
-    pub tag: Option<String>,
-    #[graphql(name = "tagId")]
-    pub tag_id: Option<String>,
-    #[graphql(name = "tagIn")]
-    pub tag_in: Option<Vec<Option<ID>>>,
-    #[graphql(name = "tagNotIn")]
-    pub tag_not_in: Option<Vec<Option<ID>>>,
-    #[graphql(name = "tagSlugAnd")]
-    pub tag_slug_and: Option<Vec<Option<String>>>,
-    #[graphql(name = "tagSlugIn")]
-    pub tag_slug_in: Option<Vec<Option<String>>>,
-});
+post_where_with_taxonomies!(
+    RootQueryToPostConnectionWhereArgs,
+    "RootQueryToPostConnectionWhereArgs"
+);
+post_where_with_taxonomies!(
+    UserToPostConnectionWhereArgs,
+    "UserToPostConnectionWhereArgs"
+);
+post_where_with_taxonomies!(
+    CategoryToPostConnectionWhereArgs,
+    "CategoryToPostConnectionWhereArgs"
+);
+post_where_with_taxonomies!(TagToPostConnectionWhereArgs, "TagToPostConnectionWhereArgs");
+post_where_with_taxonomies!(
+    PostFormatToPostConnectionWhereArgs,
+    "PostFormatToPostConnectionWhereArgs"
+);
 
 post_where!(
     RootQueryToPageConnectionWhereArgs,
