@@ -2773,143 +2773,153 @@ fn decode_entities(text: &str) -> String {
     out
 }
 
-/// `ContentNode`: any `wp_posts` row of a public type.
-#[allow(clippy::duplicated_attributes)]
-#[derive(Clone, async_graphql::Interface)]
-#[graphql(
-    field(name = "id", ty = "ID", desc = "The globally unique ID for the object"),
-    field(
-        name = "database_id",
-        ty = "i64",
-        desc = "The unique identifier stored in the database"
-    ),
-    field(
-        name = "content_type_name",
-        ty = "String",
-        desc = "The name of the Content Type the node belongs to"
-    ),
-    field(name = "date", ty = "Option<String>", desc = "Post publishing date."),
-    field(
-        name = "date_gmt",
-        ty = "Option<String>",
-        desc = "The publishing date set in GMT."
-    ),
-    field(
-        name = "modified",
-        ty = "Option<String>",
-        desc = "The local modified time for a post."
-    ),
-    field(
-        name = "modified_gmt",
-        ty = "Option<String>",
-        desc = "The GMT modified time for a post."
-    ),
-    field(
-        name = "slug",
-        ty = "Option<String>",
-        desc = "The uri slug for the post."
-    ),
-    field(
-        name = "status",
-        ty = "Option<String>",
-        desc = "The current status of the object"
-    ),
-    field(
-        name = "link",
-        ty = "Option<String>",
-        desc = "The permalink of the post"
-    ),
-    field(
-        name = "uri",
-        ty = "Option<String>",
-        desc = "The unique resource identifier path"
-    ),
-    field(
-        name = "is_content_node",
-        ty = "bool",
-        desc = "Whether the node is a Content Node"
-    ),
-    field(
-        name = "is_term_node",
-        ty = "bool",
-        desc = "Whether the node is a Term"
-    ),
-    field(
-        name = "is_comment",
-        ty = "bool",
-        desc = "Whether the node is a Comment"
-    ),
-    field(
-        name = "is_front_page",
-        ty = "bool",
-        desc = "Whether the node is the front page"
-    ),
-    field(
-        name = "is_posts_page",
-        ty = "bool",
-        desc = "Whether the node is the blog page"
-    ),
-    field(
-        name = "is_preview",
-        ty = "Option<bool>",
-        desc = "Whether the object is a node in the preview state"
-    ),
-    field(
-        name = "content_type",
-        ty = "Option<ContentNodeToContentTypeConnectionEdge>",
-        desc = "Connection between the ContentNode type and the ContentType type"
-    ),
-    field(
-        name = "desired_slug",
-        ty = "Option<String>",
-        desc = "The desired slug of the post"
-    ),
-    field(
-        name = "enclosure",
-        ty = "Option<String>",
-        desc = "The RSS enclosure for the object"
-    ),
-    field(
-        name = "guid",
-        ty = "Option<&str>",
-        desc = "The global unique identifier for this post."
-    ),
-    field(
-        name = "last_edited_by",
-        ty = "Option<ContentNodeToEditLastConnectionEdge>",
-        desc = "The user that most recently edited the node"
-    ),
-    field(
-        name = "editing_locked_by",
-        ty = "Option<ContentNodeToEditLockConnectionEdge>",
-        desc = "If a user has edited the node within the past 15 seconds, this will return the user that last edited."
-    ),
-    field(
-        name = "preview_revision_database_id",
-        ty = "Option<i64>",
-        desc = "The database id of the preview node"
-    ),
-    field(
-        name = "preview_revision_id",
-        ty = "Option<ID>",
-        desc = "Whether the object is a node in the preview state"
-    ),
-    field(
-        name = "template",
-        ty = "Option<ContentTemplate>",
-        desc = "The template assigned to the node"
-    ),
-    field(
-        name = "is_restricted",
-        ty = "Option<bool>",
-        desc = "Whether the object is restricted from the current viewer"
-    )
-)]
-pub enum ContentNode {
-    Post(Post),
-    Page(Page),
-    MediaItem(MediaItem),
+/// Declares an interface with `ContentNode`'s fields (and `$extra` fields after them): WPGraphQL's
+/// `HierarchicalContentNode` implements `ContentNode`, so it repeats all of them.
+macro_rules! content_node_interface {
+    ($(#[$attr:meta])* $name:ident { $($variant:ident),* $(,)? } $(, $extra:meta)* $(,)?) => {
+        $(#[$attr])*
+        #[allow(clippy::duplicated_attributes)]
+        #[derive(Clone, async_graphql::Interface)]
+        #[graphql(
+        field(name = "id", ty = "ID", desc = "The globally unique ID for the object"),
+        field(
+            name = "database_id",
+            ty = "i64",
+            desc = "The unique identifier stored in the database"
+        ),
+        field(
+            name = "content_type_name",
+            ty = "String",
+            desc = "The name of the Content Type the node belongs to"
+        ),
+        field(name = "date", ty = "Option<String>", desc = "Post publishing date."),
+        field(
+            name = "date_gmt",
+            ty = "Option<String>",
+            desc = "The publishing date set in GMT."
+        ),
+        field(
+            name = "modified",
+            ty = "Option<String>",
+            desc = "The local modified time for a post."
+        ),
+        field(
+            name = "modified_gmt",
+            ty = "Option<String>",
+            desc = "The GMT modified time for a post."
+        ),
+        field(
+            name = "slug",
+            ty = "Option<String>",
+            desc = "The uri slug for the post."
+        ),
+        field(
+            name = "status",
+            ty = "Option<String>",
+            desc = "The current status of the object"
+        ),
+        field(
+            name = "link",
+            ty = "Option<String>",
+            desc = "The permalink of the post"
+        ),
+        field(
+            name = "uri",
+            ty = "Option<String>",
+            desc = "The unique resource identifier path"
+        ),
+        field(
+            name = "is_content_node",
+            ty = "bool",
+            desc = "Whether the node is a Content Node"
+        ),
+        field(
+            name = "is_term_node",
+            ty = "bool",
+            desc = "Whether the node is a Term"
+        ),
+        field(
+            name = "is_comment",
+            ty = "bool",
+            desc = "Whether the node is a Comment"
+        ),
+        field(
+            name = "is_front_page",
+            ty = "bool",
+            desc = "Whether the node is the front page"
+        ),
+        field(
+            name = "is_posts_page",
+            ty = "bool",
+            desc = "Whether the node is the blog page"
+        ),
+        field(
+            name = "is_preview",
+            ty = "Option<bool>",
+            desc = "Whether the object is a node in the preview state"
+        ),
+        field(
+            name = "content_type",
+            ty = "Option<ContentNodeToContentTypeConnectionEdge>",
+            desc = "Connection between the ContentNode type and the ContentType type"
+        ),
+        field(
+            name = "desired_slug",
+            ty = "Option<String>",
+            desc = "The desired slug of the post"
+        ),
+        field(
+            name = "enclosure",
+            ty = "Option<String>",
+            desc = "The RSS enclosure for the object"
+        ),
+        field(
+            name = "guid",
+            ty = "Option<&str>",
+            desc = "The global unique identifier for this post."
+        ),
+        field(
+            name = "last_edited_by",
+            ty = "Option<ContentNodeToEditLastConnectionEdge>",
+            desc = "The user that most recently edited the node"
+        ),
+        field(
+            name = "editing_locked_by",
+            ty = "Option<ContentNodeToEditLockConnectionEdge>",
+            desc = "If a user has edited the node within the past 15 seconds, this will return the user that last edited."
+        ),
+        field(
+            name = "preview_revision_database_id",
+            ty = "Option<i64>",
+            desc = "The database id of the preview node"
+        ),
+        field(
+            name = "preview_revision_id",
+            ty = "Option<ID>",
+            desc = "Whether the object is a node in the preview state"
+        ),
+        field(
+            name = "template",
+            ty = "Option<ContentTemplate>",
+            desc = "The template assigned to the node"
+        ),
+        field(
+            name = "is_restricted",
+            ty = "Option<bool>",
+            desc = "Whether the object is restricted from the current viewer"
+        )
+            $(, $extra)*
+        )]
+        pub enum $name {
+            $($variant($variant)),*
+        }
+    };
 }
+
+content_node_interface!(
+    /// `ContentNode`: any `wp_posts` row of a public type.
+    ContentNode { Post, Page, MediaItem }
+);
 
 /// `NodeWithTemplate`: a node that can have a template
 #[allow(clippy::duplicated_attributes)]
@@ -3278,179 +3288,47 @@ pub enum HierarchicalTermNode {
     Category(Category),
 }
 
-/// `HierarchicalContentNode`: content that can have a parent and children
-#[allow(clippy::duplicated_attributes)]
-#[derive(Clone, async_graphql::Interface)]
-#[graphql(
-    field(name = "id", ty = "ID", desc = "The globally unique ID for the object"),
-    field(
-        name = "database_id",
-        ty = "i64",
-        desc = "The unique identifier stored in the database"
-    ),
-    field(
-        name = "content_type_name",
-        ty = "String",
-        desc = "The name of the Content Type the node belongs to"
-    ),
-    field(name = "date", ty = "Option<String>", desc = "Post publishing date."),
-    field(
-        name = "date_gmt",
-        ty = "Option<String>",
-        desc = "The publishing date set in GMT."
-    ),
-    field(
-        name = "modified",
-        ty = "Option<String>",
-        desc = "The local modified time for a post."
-    ),
-    field(
-        name = "modified_gmt",
-        ty = "Option<String>",
-        desc = "The GMT modified time for a post."
-    ),
-    field(
-        name = "slug",
-        ty = "Option<String>",
-        desc = "The uri slug for the post."
-    ),
-    field(
-        name = "status",
-        ty = "Option<String>",
-        desc = "The current status of the object"
-    ),
-    field(
-        name = "link",
-        ty = "Option<String>",
-        desc = "The permalink of the post"
-    ),
-    field(
-        name = "uri",
-        ty = "Option<String>",
-        desc = "The unique resource identifier path"
-    ),
-    field(
-        name = "is_content_node",
-        ty = "bool",
-        desc = "Whether the node is a Content Node"
-    ),
-    field(
-        name = "is_term_node",
-        ty = "bool",
-        desc = "Whether the node is a Term"
-    ),
-    field(
-        name = "is_comment",
-        ty = "bool",
-        desc = "Whether the node is a Comment"
-    ),
-    field(
-        name = "is_front_page",
-        ty = "bool",
-        desc = "Whether the node is the front page"
-    ),
-    field(
-        name = "is_posts_page",
-        ty = "bool",
-        desc = "Whether the node is the blog page"
-    ),
-    field(
-        name = "is_preview",
-        ty = "Option<bool>",
-        desc = "Whether the object is a node in the preview state"
-    ),
-    field(
-        name = "content_type",
-        ty = "Option<ContentNodeToContentTypeConnectionEdge>",
-        desc = "Connection between the ContentNode type and the ContentType type"
-    ),
-    field(
-        name = "desired_slug",
-        ty = "Option<String>",
-        desc = "The desired slug of the post"
-    ),
-    field(
-        name = "enclosure",
-        ty = "Option<String>",
-        desc = "The RSS enclosure for the object"
-    ),
-    field(
-        name = "guid",
-        ty = "Option<&str>",
-        desc = "The global unique identifier for this post."
-    ),
-    field(
-        name = "last_edited_by",
-        ty = "Option<ContentNodeToEditLastConnectionEdge>",
-        desc = "The user that most recently edited the node"
-    ),
-    field(
-        name = "editing_locked_by",
-        ty = "Option<ContentNodeToEditLockConnectionEdge>",
-        desc = "If a user has edited the node within the past 15 seconds, this will return the user that last edited."
-    ),
-    field(
-        name = "preview_revision_database_id",
-        ty = "Option<i64>",
-        desc = "The database id of the preview node"
-    ),
-    field(
-        name = "preview_revision_id",
-        ty = "Option<ID>",
-        desc = "Whether the object is a node in the preview state"
-    ),
-    field(
-        name = "template",
-        ty = "Option<ContentTemplate>",
-        desc = "The template assigned to the node"
-    ),
-    field(
-        name = "is_restricted",
-        ty = "Option<bool>",
-        desc = "Whether the object is restricted from the current viewer"
-    ),
-    field(
-        name = "parent_database_id",
-        ty = "Option<i64>",
-        desc = "Database id of the parent node"
-    ),
-    field(
-        name = "parent_id",
-        ty = "Option<ID>",
-        desc = "The globally unique identifier of the parent node."
-    ),
-    field(
-        name = "parent",
-        ty = "Option<HierarchicalContentNodeToParentContentNodeConnectionEdge>",
-        desc = "The parent of the node. The parent object can be of various types"
-    ),
-    field(
-        name = "ancestors",
-        ty = "Option<HierarchicalContentNodeToContentNodeAncestorsConnection>",
-        desc = "Returns ancestors of the node. Default ordered as lowest (closest to the child) to highest (closest to the root).",
-        arg(name = "first", ty = "Option<i32>"),
-        arg(name = "last", ty = "Option<i32>"),
-        arg(name = "after", ty = "Option<String>"),
-        arg(name = "before", ty = "Option<String>")
-    ),
-    field(
-        name = "children",
-        ty = "Option<HierarchicalContentNodeToContentNodeChildrenConnection>",
-        desc = "Connection between the HierarchicalContentNode type and the ContentNode type",
-        arg(name = "first", ty = "Option<i32>"),
-        arg(name = "last", ty = "Option<i32>"),
-        arg(name = "after", ty = "Option<String>"),
-        arg(name = "before", ty = "Option<String>"),
-        arg(
-            name = "where",
-            ty = "Option<query::HierarchicalContentNodeToContentNodeChildrenConnectionWhereArgs>"
+content_node_interface!(
+    /// `HierarchicalContentNode`: content that can have a parent and children
+    HierarchicalContentNode { Page, MediaItem },
+        field(
+            name = "parent_database_id",
+            ty = "Option<i64>",
+            desc = "Database id of the parent node"
+        ),
+        field(
+            name = "parent_id",
+            ty = "Option<ID>",
+            desc = "The globally unique identifier of the parent node."
+        ),
+        field(
+            name = "parent",
+            ty = "Option<HierarchicalContentNodeToParentContentNodeConnectionEdge>",
+            desc = "The parent of the node. The parent object can be of various types"
+        ),
+        field(
+            name = "ancestors",
+            ty = "Option<HierarchicalContentNodeToContentNodeAncestorsConnection>",
+            desc = "Returns ancestors of the node. Default ordered as lowest (closest to the child) to highest (closest to the root).",
+            arg(name = "first", ty = "Option<i32>"),
+            arg(name = "last", ty = "Option<i32>"),
+            arg(name = "after", ty = "Option<String>"),
+            arg(name = "before", ty = "Option<String>")
+        ),
+        field(
+            name = "children",
+            ty = "Option<HierarchicalContentNodeToContentNodeChildrenConnection>",
+            desc = "Connection between the HierarchicalContentNode type and the ContentNode type",
+            arg(name = "first", ty = "Option<i32>"),
+            arg(name = "last", ty = "Option<i32>"),
+            arg(name = "after", ty = "Option<String>"),
+            arg(name = "before", ty = "Option<String>"),
+            arg(
+                name = "where",
+                ty = "Option<query::HierarchicalContentNodeToContentNodeChildrenConnectionWhereArgs>"
+            )
         )
-    )
-)]
-pub enum HierarchicalContentNode {
-    Page(Page),
-    MediaItem(MediaItem),
-}
+);
 
 impl ContentNode {
     /// The row behind the node.
