@@ -7,5 +7,6 @@ mod dynamic_blocks;
 mod fresh_install;
 mod graphql;
 mod graphql_content;
+mod graphql_custom;
 mod statements;
 mod visibility;

@@ -947,6 +947,37 @@ pub async fn published_dates(site: &Site, post_type: &str) -> Result<Vec<NaiveDa
     Ok(rows.into_iter().filter_map(|r| r.post_date.0).collect())
 }
 
+/// The static front of a permalink structure (`/blog/` of `/blog/%postname%/`), which
+/// WordPress puts before the extra permastructs of post types registered `with_front`.
+pub fn permalink_front(structure: &str) -> &str {
+    match structure.find('%') {
+        Some(i) => &structure[..i],
+        None => "/",
+    }
+}
+
+/// `get_post_permalink()` of a post of a registered (non built-in) post type, whose rewrite
+/// slug and query var are its name: `{home}{front}{type}/{path}/` with pretty permalinks unless
+/// it is a draft, pending or scheduled; `?{type}={path}` with plain permalinks; else
+/// `?post_type={type}&p={id}`. `path` is the slug, under its ancestors' for hierarchical types
+/// (`get_page_uri`).
+pub fn custom_post_link(home: &str, structure: &str, post: &Post, path: &str) -> String {
+    let draft_or_pending = matches!(
+        post.post_status.as_str(),
+        "draft" | "pending" | "auto-draft" | "future"
+    );
+    let post_type = &post.post_type;
+    if !structure.is_empty() && !draft_or_pending && !path.is_empty() {
+        let front = permalink_front(structure);
+        let trailing = if structure.ends_with('/') { "/" } else { "" };
+        format!("{home}{front}{post_type}/{path}{trailing}")
+    } else if !draft_or_pending && !path.is_empty() {
+        format!("{home}/?{post_type}={path}")
+    } else {
+        format!("{home}/?post_type={post_type}&p={}", post.id.0)
+    }
+}
+
 /// A post's path from a permalink structure (`/%year%/%monthnum%/%postname%/`, …), prefixed
 /// with `home`: what `get_permalink()` makes of a published post with pretty permalinks.
 pub fn fill_permalink_structure(home: &str, structure: &str, post: &Post) -> String {

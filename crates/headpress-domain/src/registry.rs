@@ -66,6 +66,18 @@ pub struct PostTypeConfig {
     pub show_in_rest: bool,
     #[serde(default)]
     pub taxonomies: Vec<String>,
+    /// Whether WPGraphQL-style GraphQL types are generated for it (`show_in_graphql`;
+    /// defaults to `show_in_rest`).
+    #[serde(default)]
+    pub show_in_graphql: Option<bool>,
+    /// The GraphQL name of one item (`graphql_single_name`, camelCase; defaults to the
+    /// post type's name in camelCase).
+    #[serde(default)]
+    pub graphql_single_name: Option<String>,
+    /// The GraphQL name of the list (`graphql_plural_name`; defaults to the single name + `s`,
+    /// or `all` + the single name when both would be equal).
+    #[serde(default)]
+    pub graphql_plural_name: Option<String>,
 }
 
 /// A custom taxonomy declared in configuration (`register_taxonomy` with `show_in_rest`).
@@ -79,6 +91,13 @@ pub struct TaxonomyConfig {
     #[serde(default = "default_true")]
     pub show_in_rest: bool,
     pub object_types: Vec<String>,
+    /// As for post types: `show_in_graphql`, `graphql_single_name`, `graphql_plural_name`.
+    #[serde(default)]
+    pub show_in_graphql: Option<bool>,
+    #[serde(default)]
+    pub graphql_single_name: Option<String>,
+    #[serde(default)]
+    pub graphql_plural_name: Option<String>,
 }
 
 impl MetaRegistration {

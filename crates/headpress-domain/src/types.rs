@@ -17,6 +17,82 @@ pub struct PostType {
     /// The features the REST schema shows fields for: WordPress fixes them for `post`,
     /// `page` and `attachment` whatever `supports` says, and uses `supports` otherwise.
     pub rest_features: Vec<&'static str>,
+    /// Its names in the GraphQL schema (`show_in_graphql`), or `None` when it has no types there.
+    pub graphql: Option<GraphqlNames>,
+}
+
+/// `graphql_single_name` / `graphql_plural_name` of a post type or taxonomy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GraphqlNames {
+    /// camelCase name of one item (`post`, `mediaItem`): the singular root field.
+    pub single: String,
+    /// camelCase name of the list (`posts`): the plural root field and connection fields.
+    pub plural: String,
+}
+
+impl GraphqlNames {
+    fn new(single: &str, plural: &str) -> Self {
+        GraphqlNames {
+            single: single.to_owned(),
+            plural: plural.to_owned(),
+        }
+    }
+
+    /// The names of a type declared in configuration: as given, else derived from its name
+    /// (`my_book` → `myBook` / `myBooks`).
+    fn configured(
+        name: &str,
+        show_in_rest: bool,
+        show_in_graphql: Option<bool>,
+        single: Option<&str>,
+        plural: Option<&str>,
+    ) -> Option<Self> {
+        if !show_in_graphql.unwrap_or(show_in_rest) {
+            return None;
+        }
+        let single = single.map_or_else(|| camel_case(name), str::to_owned);
+        let plural = plural.map_or_else(
+            || {
+                if single.ends_with('s') {
+                    format!("all{}", upper_first(&single))
+                } else {
+                    format!("{single}s")
+                }
+            },
+            str::to_owned,
+        );
+        Some(GraphqlNames { single, plural })
+    }
+
+    /// The GraphQL object type's name (`Post`, `MediaItem`): the single name, first letter up.
+    pub fn type_name(&self) -> String {
+        upper_first(&self.single)
+    }
+}
+
+/// `my_book-type` → `myBookType`.
+fn camel_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for (i, part) in name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .enumerate()
+    {
+        if i == 0 {
+            out.push_str(part);
+        } else {
+            out.push_str(&upper_first(part));
+        }
+    }
+    out
+}
+
+fn upper_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 impl PostType {
@@ -44,6 +120,8 @@ pub struct Taxonomy {
     pub hierarchical: bool,
     pub show_in_rest: bool,
     pub object_types: Vec<String>,
+    /// Its names in the GraphQL schema, or `None` when it has no types there.
+    pub graphql: Option<GraphqlNames>,
 }
 
 #[derive(Debug, Clone)]
@@ -100,6 +178,7 @@ impl Registry {
                     "post-formats",
                     "custom-fields",
                 ],
+                graphql: Some(GraphqlNames::new("post", "posts")),
             },
             PostType {
                 name: "page".into(),
@@ -121,6 +200,7 @@ impl Registry {
                     "page-attributes",
                     "custom-fields",
                 ],
+                graphql: Some(GraphqlNames::new("page", "pages")),
             },
             PostType {
                 name: "attachment".into(),
@@ -132,6 +212,7 @@ impl Registry {
                 taxonomies: vec![],
                 capability_type: "post",
                 rest_features: vec!["title", "author", "comments", "revisions", "custom-fields"],
+                graphql: Some(GraphqlNames::new("mediaItem", "mediaItems")),
             },
         ];
         for custom in &config.post_types {
@@ -149,6 +230,13 @@ impl Registry {
                 supports,
                 taxonomies: custom.taxonomies.clone(),
                 capability_type: "post",
+                graphql: GraphqlNames::configured(
+                    &custom.name,
+                    custom.show_in_rest,
+                    custom.show_in_graphql,
+                    custom.graphql_single_name.as_deref(),
+                    custom.graphql_plural_name.as_deref(),
+                ),
             });
         }
         let mut taxonomies = vec![
@@ -159,6 +247,7 @@ impl Registry {
                 hierarchical: true,
                 show_in_rest: true,
                 object_types: vec!["post".into()],
+                graphql: Some(GraphqlNames::new("category", "categories")),
             },
             Taxonomy {
                 name: "post_tag".into(),
@@ -167,6 +256,7 @@ impl Registry {
                 hierarchical: false,
                 show_in_rest: true,
                 object_types: vec!["post".into()],
+                graphql: Some(GraphqlNames::new("tag", "tags")),
             },
             Taxonomy {
                 name: "post_format".into(),
@@ -175,6 +265,7 @@ impl Registry {
                 hierarchical: false,
                 show_in_rest: false,
                 object_types: vec!["post".into()],
+                graphql: Some(GraphqlNames::new("postFormat", "postFormats")),
             },
         ];
         for custom in &config.taxonomies {
@@ -188,6 +279,13 @@ impl Registry {
                 hierarchical: custom.hierarchical,
                 show_in_rest: custom.show_in_rest,
                 object_types: custom.object_types.clone(),
+                graphql: GraphqlNames::configured(
+                    &custom.name,
+                    custom.show_in_rest,
+                    custom.show_in_graphql,
+                    custom.graphql_single_name.as_deref(),
+                    custom.graphql_plural_name.as_deref(),
+                ),
             });
             for object_type in &custom.object_types {
                 if let Some(pt) = post_types.iter_mut().find(|pt| &pt.name == object_type) {

@@ -574,7 +574,7 @@ impl Comment {
     ) -> Result<Option<CommentToContentNodeConnectionEdge>> {
         Ok(load_post(ctx, self.0.post_id.0)
             .await?
-            .and_then(typed_content)
+            .and_then(|p| typed_content(ctx, p))
             .map(|node| CommentToContentNodeConnectionEdge(node, self.0.post_id.0)))
     }
 

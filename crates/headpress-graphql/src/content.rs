@@ -79,28 +79,53 @@ impl TaxonomyEnum {
 /// A registered post type.
 #[derive(Clone)]
 pub struct ContentType {
-    pub name: &'static str,
-    single: &'static str,
-    plural: &'static str,
+    pub name: String,
+    single: String,
+    plural: String,
 }
 
 impl ContentType {
+    /// One of WPGraphQL's built-in content types.
     pub fn named(name: &str) -> Option<ContentType> {
         CONTENT_TYPES
             .iter()
             .find(|(n, ..)| *n == name)
             .map(|(name, single, plural)| ContentType {
-                name,
-                single,
-                plural,
+                name: (*name).to_owned(),
+                single: (*single).to_owned(),
+                plural: (*plural).to_owned(),
             })
     }
 
-    pub fn all() -> Vec<ContentType> {
-        CONTENT_TYPES
+    /// A built-in content type or a configured post type with GraphQL types.
+    pub fn of(ctx: &Context<'_>, name: &str) -> Option<ContentType> {
+        ContentType::named(name).or_else(|| {
+            let pt = ctx
+                .data_opt::<Arc<crate::custom::RuntimeTypes>>()?
+                .post_type(name)?;
+            Some(ContentType {
+                name: pt.post_type.clone(),
+                single: pt.single.clone(),
+                plural: pt.plural.clone(),
+            })
+        })
+    }
+
+    /// Every content type: WPGraphQL's, then the configured ones.
+    pub fn all(ctx: &Context<'_>) -> Vec<ContentType> {
+        let mut all: Vec<ContentType> = CONTENT_TYPES
             .iter()
             .filter_map(|(n, ..)| ContentType::named(n))
-            .collect()
+            .collect();
+        if let Some(runtime) = ctx.data_opt::<Arc<crate::custom::RuntimeTypes>>() {
+            all.extend(
+                runtime
+                    .post_types
+                    .iter()
+                    .filter_map(|pt| ContentType::of(ctx, &pt.post_type)),
+            );
+        }
+        all
     }
 
     /// Whether this type's archive is the site's front page (posts on the front page).
@@ -113,32 +138,32 @@ impl ContentType {
 impl ContentType {
     /// The globally unique identifier of the post-type object.
     pub(crate) async fn id(&self) -> ID {
-        ID(base64_key("post_type", self.name))
+        ID(base64_key("post_type", self.name.as_str()))
     }
 
     /// The internal name of the post type.
     async fn name(&self) -> Option<&str> {
-        Some(self.name)
+        Some(self.name.as_str())
     }
 
     /// Display name of the content type.
     async fn label(&self, ctx: &Context<'_>) -> Result<Option<String>> {
         Ok(req(ctx)?
             .site
-            .post_type(self.name)
+            .post_type(self.name.as_str())
             .map(|pt| pt.label.clone()))
     }
 
     /// The singular name of the post type within the GraphQL Schema.
     #[graphql(name = "graphqlSingleName")]
     async fn graphql_single_name(&self) -> Option<&str> {
-        Some(self.single)
+        Some(self.single.as_str())
     }
 
     /// The plural name of the post type within the GraphQL Schema.
     #[graphql(name = "graphqlPluralName")]
     async fn graphql_plural_name(&self) -> Option<&str> {
-        Some(self.plural)
+        Some(self.plural.as_str())
     }
 
     /// Whether this content type should have archives (null when it has none).
@@ -151,7 +176,7 @@ impl ContentType {
     async fn hierarchical(&self, ctx: &Context<'_>) -> Result<Option<bool>> {
         Ok(req(ctx)?
             .site
-            .post_type(self.name)
+            .post_type(self.name.as_str())
             .map(|pt| pt.hierarchical))
     }
 
@@ -193,7 +218,7 @@ impl ContentType {
     async fn rest_base(&self, ctx: &Context<'_>) -> Result<Option<String>> {
         Ok(req(ctx)?
             .site
-            .post_type(self.name)
+            .post_type(self.name.as_str())
             .map(|pt| pt.rest_base.clone())
             .filter(|b| !b.is_empty()))
     }
@@ -204,7 +229,7 @@ impl ContentType {
         Ok(Some(
             req(ctx)?
                 .site
-                .post_type(self.name)
+                .post_type(self.name.as_str())
                 .is_some_and(|pt| pt.show_in_rest),
         ))
     }
@@ -215,7 +240,7 @@ impl ContentType {
     async fn rest_controller_class(&self, ctx: &Context<'_>) -> Result<Option<&'static str>> {
         let rest = req(ctx)?
             .site
-            .post_type(self.name)
+            .post_type(self.name.as_str())
             .is_some_and(|pt| pt.show_in_rest);
         Ok(rest.then_some(if self.name == "attachment" {
             "WP_REST_Attachments_Controller"
@@ -263,7 +288,7 @@ impl ContentType {
             .filter(|t| {
                 r.site
                     .taxonomy(t.name)
-                    .is_some_and(|tx| tx.object_types.iter().any(|o| o == self.name))
+                    .is_some_and(|tx| tx.object_types.iter().any(|o| o == self.name.as_str()))
             })
             .collect();
         let page = listed(&Args::new(first, last, after, before), list)?;

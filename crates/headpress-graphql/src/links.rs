@@ -47,7 +47,18 @@ pub fn post_link(options: &Options, post: &Post, ancestors: &[Post], readable: b
                 _ => format!("{home}/?attachment_id={id}"),
             }
         }
-        other => format!("{home}/?post_type={other}&p={id}"),
+        "revision" => format!("{home}/?post_type=revision&p={id}"),
+        _ => {
+            let mut slugs: Vec<&str> = ancestors.iter().map(|a| a.post_name.as_str()).collect();
+            slugs.reverse();
+            slugs.push(&post.post_name);
+            let path = if post.post_name.is_empty() {
+                String::new()
+            } else {
+                slugs.join("/")
+            };
+            headpress_domain::posts::custom_post_link(home, structure, post, &path)
+        }
     }
 }
 

@@ -16,6 +16,7 @@ use crate::ctx::{
     NestedPostsOf, ObjectTerms, PostAncestors, PostId, PostMeta, Published, Req, Revisions,
     RevisionsOf, TermAncestors, TermId, UserId, UserMeta, req,
 };
+use crate::custom::CustomContent;
 use crate::{ids, links, query};
 
 /// `PostObjectFieldFormatEnum`.
@@ -116,7 +117,7 @@ async fn content_type_edge(
     } else {
         post.post_type.clone()
     };
-    Ok(crate::content::ContentType::named(&name).map(ContentNodeToContentTypeConnectionEdge))
+    Ok(crate::content::ContentType::of(ctx, &name).map(ContentNodeToContentTypeConnectionEdge))
 }
 
 /// A user a post's meta names (`_edit_last`, `_edit_lock`), if the viewer may see them.
@@ -645,7 +646,7 @@ macro_rules! editor_object {
                 }
                 Ok(load_post(ctx, self.0.post_parent.0)
                     .await?
-                    .and_then(typed_content)
+                    .and_then(|p| typed_content(ctx, p))
                     .map(NodeWithRevisionsToContentNodeConnectionEdge))
             }
 
@@ -712,7 +713,7 @@ macro_rules! hierarchical {
                 }
                 Ok(load_post(ctx, self.0.post_parent.0)
                     .await?
-                    .and_then(typed_content)
+                    .and_then(|p| typed_content(ctx, p))
                     .map(HierarchicalContentNodeToParentContentNodeConnectionEdge))
             }
 
@@ -738,7 +739,7 @@ macro_rules! hierarchical {
                 }
                 let page = whole(&Args::new(first, last, after, before), chain, |p| p.id.0)?;
                 Ok(Some(HierarchicalContentNodeToContentNodeAncestorsConnection(
-                    page.filter_map(typed_content),
+                    page.filter_map(|p| typed_content(ctx, p)),
                 )))
             }
 
@@ -781,7 +782,7 @@ macro_rules! hierarchical {
                 )
                 .await?;
                 Ok(Some(HierarchicalContentNodeToContentNodeChildrenConnection(
-                    page.filter_map(typed_content),
+                    page.filter_map(|p| typed_content(ctx, p)),
                 )))
             }
 
@@ -1051,6 +1052,44 @@ hierarchical!(editor_object!(Page, "The page type", {
         Ok(req(ctx)?.options.get_i64("wp_page_for_privacy_policy", 0) as u64 == self.0.id.0)
     }
 }));
+
+// The fields of every configured post type's object (`Book`, …): `custom` serves each such
+// type under its own name, with the fields its `supports` and `hierarchical` give it, through
+// this template. Hidden from introspection; absent when no post type is configured.
+hierarchical!(editor_object!(
+    HeadpressCustomContent,
+    "Template of the configured post types' objects",
+    {
+        /// Whether the pings are open or closed for this particular post.
+        #[graphql(name = "pingStatus")]
+        async fn ping_status(&self, ctx: &Context<'_>) -> Result<Option<&str>> {
+            Ok((!restricted(req(ctx)?, &self.0)).then_some(self.0.ping_status.as_str()))
+        }
+
+        /// The excerpt of the post.
+        async fn excerpt(
+            &self,
+            ctx: &Context<'_>,
+            format: Option<Format>,
+        ) -> Result<Option<String>> {
+            let r = req(ctx)?;
+            if restricted(r, &self.0) {
+                return Ok(None);
+            }
+            Ok(match format.unwrap_or(Format::Rendered) {
+                Format::Raw => can_edit(r, &self.0).then(|| self.0.post_excerpt.clone()),
+                Format::Rendered => Some(crate::render::excerpt(ctx, &self.0).await?),
+            })
+        }
+
+        /// A field used for ordering posts.
+        #[graphql(name = "menuOrder")]
+        async fn menu_order(&self, ctx: &Context<'_>) -> Result<Option<i32>> {
+            Ok((self.0.menu_order != 0 && !restricted(req(ctx)?, &self.0))
+                .then_some(self.0.menu_order.abs()))
+        }
+    }
+));
 
 hierarchical!(content_object!(MediaItem, "The mediaItem type", {
     /// The id field matches the WP_Post->ID field.
@@ -2777,9 +2816,9 @@ fn decode_entities(text: &str) -> String {
 /// `HierarchicalContentNode` implements `ContentNode`, so it repeats all of them.
 macro_rules! content_node_interface {
     ($(#[$attr:meta])* $name:ident { $($variant:ident),* $(,)? } $(, $extra:meta)* $(,)?) => {
-        $(#[$attr])*
         #[allow(clippy::duplicated_attributes)]
         #[derive(Clone, async_graphql::Interface)]
+        $(#[$attr])*
         #[graphql(
         field(name = "id", ty = "ID", desc = "The globally unique ID for the object"),
         field(
@@ -2918,7 +2957,17 @@ macro_rules! content_node_interface {
 
 content_node_interface!(
     /// `ContentNode`: any `wp_posts` row of a public type.
-    ContentNode { Post, Page, MediaItem }
+    #[graphql(name = "ContentNode")]
+    ContentNodeKind { Post, Page, MediaItem, CustomContent }
+);
+
+crate::custom::dyn_interface!(
+    ContentNode = ContentNodeKind {
+        Post,
+        Page,
+        MediaItem,
+        CustomContent
+    }
 );
 
 /// `NodeWithTemplate`: a node that can have a template
@@ -3333,21 +3382,23 @@ content_node_interface!(
 impl ContentNode {
     /// The row behind the node.
     pub fn row(&self) -> &Arc<PostRow> {
-        match self {
-            ContentNode::Post(p) => &p.0,
-            ContentNode::Page(p) => &p.0,
-            ContentNode::MediaItem(p) => &p.0,
+        match &self.0 {
+            ContentNodeKind::Post(p) => &p.0,
+            ContentNodeKind::Page(p) => &p.0,
+            ContentNodeKind::MediaItem(p) => &p.0,
+            ContentNodeKind::CustomContent(p) => &p.0,
         }
     }
 }
 
-/// A `wp_posts` row as the GraphQL type of its post type.
-pub fn typed_content(post: Arc<PostRow>) -> Option<ContentNode> {
+/// A `wp_posts` row as the GraphQL type of its post type (a configured post type's own type,
+/// such as `Book`, included); `None` for types without one.
+pub fn typed_content(ctx: &Context<'_>, post: Arc<PostRow>) -> Option<ContentNode> {
     match post.post_type.as_str() {
         "post" | "revision" => Some(ContentNode::Post(Post(post))),
         "page" => Some(ContentNode::Page(Page(post))),
         "attachment" => Some(ContentNode::MediaItem(MediaItem(post))),
-        _ => None,
+        _ => CustomContent::of(ctx, post).map(ContentNode::CustomContent),
     }
 }
 

@@ -20,6 +20,7 @@ use crate::content::{
 };
 use crate::content::{RootQueryToPostFormatConnectionWhereArgs, TaxonomyEnum};
 use crate::ctx::{NestedPostsOf, PostAncestors, PostId, TermId, UserId, internal, req};
+use crate::custom::CustomContent;
 use crate::model::*;
 use crate::query::{
     self, RootQueryToContentNodeConnectionWhereArgs, RootQueryToMediaItemConnectionWhereArgs,
@@ -28,13 +29,18 @@ use crate::query::{
 };
 use crate::{ids, links};
 
+// Served as `Node` (`custom::Dyn`), so that configured types answer `__typename` themselves.
 /// `Node`: an object with a globally unique ID.
 #[derive(Interface)]
-#[graphql(field(name = "id", ty = "ID", desc = "The globally unique ID for the object"))]
-pub enum Node {
+#[graphql(
+    name = "Node",
+    field(name = "id", ty = "ID", desc = "The globally unique ID for the object")
+)]
+pub enum NodeKind {
     Post(Post),
     Page(Page),
     MediaItem(MediaItem),
+    CustomContent(CustomContent),
     User(User),
     Category(Category),
     Tag(Tag),
@@ -52,11 +58,13 @@ pub enum Node {
     WritingSettings(crate::settings::WritingSettings),
 }
 
+// Served as `UniformResourceIdentifiable` (`custom::Dyn`).
 /// `UniformResourceIdentifiable`: any node that has a URI.
 // The derive takes one `field(...)` per interface field; clippy reads them as duplicates.
 #[allow(clippy::duplicated_attributes)]
 #[derive(Interface)]
 #[graphql(
+    name = "UniformResourceIdentifiable",
     field(name = "id", ty = "ID", desc = "The globally unique ID for the object"),
     field(
         name = "uri",
@@ -89,10 +97,11 @@ pub enum Node {
         desc = "Whether the node is a Comment"
     )
 )]
-pub enum UniformResourceIdentifiable {
+pub enum UniformResourceIdentifiableKind {
     Post(Post),
     Page(Page),
     MediaItem(MediaItem),
+    CustomContent(CustomContent),
     User(User),
     Category(Category),
     Tag(Tag),
@@ -121,6 +130,44 @@ pub enum DatabaseIdentifier {
     Menu(crate::menu::Menu),
     MenuItem(crate::menu::MenuItem),
 }
+
+crate::custom::dyn_interface!(
+    Node = NodeKind {
+        Post,
+        Page,
+        MediaItem,
+        CustomContent,
+        User,
+        Category,
+        Tag,
+        PostFormat,
+        Comment,
+        CommentAuthor,
+        ContentType,
+        Taxonomy,
+        Menu,
+        MenuItem,
+        UserRole,
+        GeneralSettings,
+        ReadingSettings,
+        DiscussionSettings,
+        WritingSettings
+    }
+);
+crate::custom::dyn_interface!(
+    UniformResourceIdentifiable = UniformResourceIdentifiableKind {
+        Post,
+        Page,
+        MediaItem,
+        CustomContent,
+        User,
+        Category,
+        Tag,
+        PostFormat,
+        Comment,
+        ContentType
+    }
+);
 
 /// `PostIdType`.
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
@@ -260,7 +307,7 @@ pub enum ContentNodeIdTypeEnum {
 
 /// A field error that leaves the field `null` and the rest of the answer intact, as
 /// WPGraphQL's resolvers throw `UserError`s.
-fn null_with_error<T>(ctx: &Context<'_>, message: &str) -> Result<Option<T>> {
+pub(crate) fn null_with_error<T>(ctx: &Context<'_>, message: &str) -> Result<Option<T>> {
     let err = Error::new(message).into_server_error(ctx.item.pos);
     ctx.add_error(ctx.set_error_path(err));
     Ok(None)
@@ -290,7 +337,7 @@ async fn post_by_slug_any_parent(
 /// The deprecated `postBy`/`pageBy`/`mediaItemBy` lookups (WPGraphQL's `Deprecated`): the
 /// first argument given of `id` (any global ID's key), the database ID, `uri` and `slug`, then
 /// only rows of the type or revisions.
-async fn deprecated_by(
+pub(crate) async fn deprecated_by(
     ctx: &Context<'_>,
     post_type: &str,
     id: Option<&ID>,
@@ -313,8 +360,7 @@ async fn deprecated_by(
         // `absint`.
         load_post(ctx, u64::from(n.unsigned_abs())).await?
     } else if let Some(uri) = uri.filter(|u| !u.is_empty()) {
-        let path = segments(ctx, uri)?;
-        return post_by_path(ctx, post_type, &path).await;
+        return single_post(ctx, post_type, &ID(uri.to_owned()), PostIdType::Uri).await;
     } else if let Some(slug) = slug.filter(|s| !s.is_empty()) {
         return if post_type == "attachment" {
             post_by_slug_any_parent(ctx, post_type, slug).await
@@ -327,15 +373,67 @@ async fn deprecated_by(
     Ok(found.filter(|p| p.post_type == post_type || p.post_type == "revision"))
 }
 
-/// The root entry point into the Graph.
-pub struct RootQuery;
+/// The slugs of a configured post type's permalink path (`/{front}/book/parent/child/` →
+/// `[parent, child]`; `custom_post_link`), or `None` when the path is not under the type's base.
+pub(crate) fn custom_post_path(
+    ctx: &Context<'_>,
+    post_type: &str,
+    path: &[String],
+) -> Result<Option<Vec<String>>> {
+    let options = &req(ctx)?.options;
+    let front = headpress_domain::posts::permalink_front(options.permalink_structure());
+    let mut base: Vec<&str> = front.split('/').filter(|s| !s.is_empty()).collect();
+    base.push(post_type);
+    Ok(
+        (path.len() > base.len() && path.iter().zip(&base).all(|(a, b)| a == b))
+            .then(|| path[base.len()..].to_vec()),
+    )
+}
+
+/// `post(id, idType)` and its kin for any post type: the row of `post_type` the ID names, if the
+/// viewer may see it. URIs are the path below the home URL (`uri_prefix` cut off first: a
+/// configured post type's rewrite base).
+pub(crate) async fn single_post(
+    ctx: &Context<'_>,
+    post_type: &str,
+    id: &ID,
+    id_type: PostIdType,
+) -> Result<Option<Arc<PostRow>>> {
+    let found = match id_type {
+        PostIdType::Id => match ids::from_global_id_of(&id.0, "post") {
+            Some(n) => load_post(ctx, n).await?,
+            None => None,
+        },
+        PostIdType::DatabaseId => match db_id(id) {
+            Some(n) => load_post(ctx, n).await?,
+            None => None,
+        },
+        PostIdType::Slug => post_by_path(ctx, post_type, std::slice::from_ref(&id.0)).await?,
+        PostIdType::Uri => {
+            let path = segments(ctx, &id.0)?;
+            if matches!(post_type, "post" | "page" | "attachment") {
+                post_by_path(ctx, post_type, &path).await?
+            } else {
+                match custom_post_path(ctx, post_type, &path)? {
+                    Some(path) => post_by_path(ctx, post_type, &path).await?,
+                    None => None,
+                }
+            }
+        }
+    };
+    Ok(found.filter(|p| p.post_type == post_type))
+}
+
+/// WPGraphQL's root fields. `custom::RootQuery` serves them, and those of the configured post
+/// types, as the schema's `RootQuery`.
+pub struct BuiltinRootQuery;
 
 fn db_id(id: &ID) -> Option<u64> {
     id.0.trim().parse().ok()
 }
 
 /// The path segments of a URI, with the home URL and query string cut off.
-fn segments(ctx: &Context<'_>, uri: &str) -> Result<Vec<String>> {
+pub(crate) fn segments(ctx: &Context<'_>, uri: &str) -> Result<Vec<String>> {
     let home = req(ctx)?.options.home().to_owned();
     let path = uri.strip_prefix(&home).unwrap_or(uri);
     let path = path.split(['?', '#']).next().unwrap_or("");
@@ -347,7 +445,7 @@ fn segments(ctx: &Context<'_>, uri: &str) -> Result<Vec<String>> {
 }
 
 /// A published row of `post_type` with this slug, whose ancestors' slugs match `parents`.
-async fn post_by_path(
+pub(crate) async fn post_by_path(
     ctx: &Context<'_>,
     post_type: &str,
     path: &[String],
@@ -475,40 +573,42 @@ async fn visible_user(ctx: &Context<'_>, user: Option<UserRow>) -> Result<Option
 }
 
 /// A `wp_posts` row as the GraphQL type of its post type.
-fn typed(post: Arc<PostRow>) -> Option<Node> {
+fn typed(ctx: &Context<'_>, post: Arc<PostRow>) -> Option<Node> {
     match post.post_type.as_str() {
         "post" => Some(Node::Post(Post(post))),
         "page" => Some(Node::Page(Page(post))),
         "attachment" => Some(Node::MediaItem(MediaItem(post))),
-        _ => None,
+        _ => CustomContent::of(ctx, post).map(Node::CustomContent),
     }
 }
 
 fn uri_node(node: Node) -> Option<UniformResourceIdentifiable> {
-    Some(match node {
-        Node::Post(p) => UniformResourceIdentifiable::Post(p),
-        Node::Page(p) => UniformResourceIdentifiable::Page(p),
-        Node::MediaItem(p) => UniformResourceIdentifiable::MediaItem(p),
-        Node::User(u) => UniformResourceIdentifiable::User(u),
-        Node::Category(t) => UniformResourceIdentifiable::Category(t),
-        Node::Tag(t) => UniformResourceIdentifiable::Tag(t),
-        Node::PostFormat(t) => UniformResourceIdentifiable::PostFormat(t),
-        Node::Comment(c) => UniformResourceIdentifiable::Comment(c),
-        Node::ContentType(c) => UniformResourceIdentifiable::ContentType(c),
-        Node::CommentAuthor(_)
-        | Node::Taxonomy(_)
-        | Node::Menu(_)
-        | Node::MenuItem(_)
-        | Node::UserRole(_)
-        | Node::GeneralSettings(_)
-        | Node::ReadingSettings(_)
-        | Node::DiscussionSettings(_)
-        | Node::WritingSettings(_) => return None,
+    Some(match node.0 {
+        NodeKind::Post(p) => UniformResourceIdentifiable::Post(p),
+        NodeKind::Page(p) => UniformResourceIdentifiable::Page(p),
+        NodeKind::MediaItem(p) => UniformResourceIdentifiable::MediaItem(p),
+        NodeKind::CustomContent(p) => UniformResourceIdentifiable::CustomContent(p),
+        NodeKind::User(u) => UniformResourceIdentifiable::User(u),
+        NodeKind::Category(t) => UniformResourceIdentifiable::Category(t),
+        NodeKind::Tag(t) => UniformResourceIdentifiable::Tag(t),
+        NodeKind::PostFormat(t) => UniformResourceIdentifiable::PostFormat(t),
+        NodeKind::Comment(c) => UniformResourceIdentifiable::Comment(c),
+        NodeKind::ContentType(c) => UniformResourceIdentifiable::ContentType(c),
+        NodeKind::CommentAuthor(_)
+        | NodeKind::Taxonomy(_)
+        | NodeKind::Menu(_)
+        | NodeKind::MenuItem(_)
+        | NodeKind::UserRole(_)
+        | NodeKind::GeneralSettings(_)
+        | NodeKind::ReadingSettings(_)
+        | NodeKind::DiscussionSettings(_)
+        | NodeKind::WritingSettings(_) => return None,
     })
 }
 
-#[Object]
-impl RootQuery {
+/// The root entry point into the Graph
+#[Object(name = "RootQuery")]
+impl BuiltinRootQuery {
     /// Connection between the RootQuery type and the post type.
     #[graphql(complexity = "crate::conn::cost(first, last, child_complexity)")]
     async fn posts(
@@ -561,22 +661,8 @@ impl RootQuery {
         #[graphql(name = "asPreview")] as_preview: Option<bool>,
     ) -> Result<Option<Post>> {
         let _ = as_preview;
-        let found = match id_type.unwrap_or(PostIdType::Id) {
-            PostIdType::Id => match ids::from_global_id_of(&id.0, "post") {
-                Some(n) => load_post(ctx, n).await?,
-                None => None,
-            },
-            PostIdType::DatabaseId => match db_id(&id) {
-                Some(n) => load_post(ctx, n).await?,
-                None => None,
-            },
-            PostIdType::Slug => post_by_path(ctx, "post", std::slice::from_ref(&id.0)).await?,
-            PostIdType::Uri => {
-                let path = segments(ctx, &id.0)?;
-                post_by_path(ctx, "post", &path).await?
-            }
-        };
-        Ok(found.filter(|p| p.post_type == "post").map(Post))
+        let found = single_post(ctx, "post", &id, id_type.unwrap_or(PostIdType::Id)).await?;
+        Ok(found.map(Post))
     }
 
     /// A post object.
@@ -659,21 +745,12 @@ impl RootQuery {
         #[graphql(name = "asPreview")] as_preview: Option<bool>,
     ) -> Result<Option<Page>> {
         let _ = as_preview;
-        let found = match id_type.unwrap_or(PageIdType::Id) {
-            PageIdType::Id => match ids::from_global_id_of(&id.0, "post") {
-                Some(n) => load_post(ctx, n).await?,
-                None => None,
-            },
-            PageIdType::DatabaseId => match db_id(&id) {
-                Some(n) => load_post(ctx, n).await?,
-                None => None,
-            },
-            PageIdType::Uri => {
-                let path = segments(ctx, &id.0)?;
-                post_by_path(ctx, "page", &path).await?
-            }
+        let id_type = match id_type.unwrap_or(PageIdType::Id) {
+            PageIdType::Id => PostIdType::Id,
+            PageIdType::DatabaseId => PostIdType::DatabaseId,
+            PageIdType::Uri => PostIdType::Uri,
         };
-        Ok(found.filter(|p| p.post_type == "page").map(Page))
+        Ok(single_post(ctx, "page", &id, id_type).await?.map(Page))
     }
 
     /// Connection between the RootQuery type and the User type.
@@ -857,7 +934,7 @@ impl RootQuery {
         };
         let r = req(ctx)?;
         Ok(match kind.as_str() {
-            "post" => load_post(ctx, n).await?.and_then(typed),
+            "post" => load_post(ctx, n).await?.and_then(|p| typed(ctx, p)),
             "term" => r
                 .loader
                 .load_one(TermId(n))
@@ -894,7 +971,7 @@ impl RootQuery {
                 let front = r.options.get_i64("page_on_front", 0) as u64;
                 load_post(ctx, front)
                     .await?
-                    .and_then(typed)
+                    .and_then(|p| typed(ctx, p))
                     .and_then(uri_node)
             } else {
                 ContentType::named("post").map(UniformResourceIdentifiable::ContentType)
@@ -947,6 +1024,16 @@ impl RootQuery {
             return Ok(visible_user(ctx, user)
                 .await?
                 .map(UniformResourceIdentifiable::User));
+        }
+        if let Some(runtime) = ctx.data_opt::<Arc<crate::custom::RuntimeTypes>>() {
+            for pt in &runtime.post_types {
+                if let Some(slugs) = custom_post_path(ctx, &pt.post_type, &path)?
+                    && let Some(post) = post_by_path(ctx, &pt.post_type, &slugs).await?
+                {
+                    return Ok(CustomContent::of(ctx, post)
+                        .map(UniformResourceIdentifiable::CustomContent));
+                }
+            }
         }
         if path.len() == 1
             && let Some(post) = post_by_path(ctx, "post", &path).await?
@@ -1126,7 +1213,7 @@ impl RootQuery {
             if p.post_type != "revision" {
                 return crate::model::can_see(r, &p)
                     .then_some(p)
-                    .and_then(typed_content);
+                    .and_then(|p| typed_content(ctx, p));
             }
             let parent = parents.get(&PostId(p.post_parent.0))?;
             if !crate::model::can_edit(r, parent) {
@@ -1176,7 +1263,7 @@ impl RootQuery {
                     items: page
                         .items
                         .into_iter()
-                        .filter_map(|(c, p)| typed_content(p).map(|n| (c, n)))
+                        .filter_map(|(c, p)| typed_content(ctx, p).map(|n| (c, n)))
                         .collect(),
                     has_next: page.has_next,
                     has_previous: page.has_previous,
@@ -1228,7 +1315,7 @@ impl RootQuery {
                 hit
             }
         };
-        Ok(found.and_then(typed_content))
+        Ok(found.and_then(|p| typed_content(ctx, p)))
     }
 
     /// Connection between the RootQuery type and the ContentType type.
@@ -1238,12 +1325,16 @@ impl RootQuery {
     )]
     async fn content_types(
         &self,
+        ctx: &Context<'_>,
         first: Option<i32>,
         last: Option<i32>,
         after: Option<String>,
         before: Option<String>,
     ) -> Result<Option<RootQueryToContentTypeConnection>> {
-        let page = listed(&Args::new(first, last, after, before), ContentType::all())?;
+        let page = listed(
+            &Args::new(first, last, after, before),
+            ContentType::all(ctx),
+        )?;
         Ok(Some(RootQueryToContentTypeConnection(page)))
     }
 
@@ -1251,6 +1342,7 @@ impl RootQuery {
     #[graphql(name = "contentType")]
     async fn content_type(
         &self,
+        ctx: &Context<'_>,
         id: ID,
         #[graphql(name = "idType")] id_type: Option<ContentTypeIdTypeEnum>,
     ) -> Option<ContentType> {
@@ -1260,7 +1352,7 @@ impl RootQuery {
                 .filter(|(kind, _)| kind == "post_type")
                 .map(|(_, key)| key),
         };
-        name.and_then(|n| ContentType::named(&n))
+        name.and_then(|n| ContentType::of(ctx, &n))
     }
 
     /// Connection between the RootQuery type and the Taxonomy type.
@@ -1445,14 +1537,18 @@ impl RootQuery {
                 term_by(ctx, taxonomy.wp(), &id, kind).await?
             }
             TermNodeIdTypeEnum::Uri => {
-                return Ok(match self.node_by_uri(ctx, id.0.clone()).await? {
-                    Some(UniformResourceIdentifiable::Category(t)) => Some(TermNode::Category(t)),
-                    Some(UniformResourceIdentifiable::Tag(t)) => Some(TermNode::Tag(t)),
-                    Some(UniformResourceIdentifiable::PostFormat(t)) => {
-                        Some(TermNode::PostFormat(t))
-                    }
-                    _ => None,
-                });
+                return Ok(
+                    match self.node_by_uri(ctx, id.0.clone()).await?.map(|n| n.0) {
+                        Some(UniformResourceIdentifiableKind::Category(t)) => {
+                            Some(TermNode::Category(t))
+                        }
+                        Some(UniformResourceIdentifiableKind::Tag(t)) => Some(TermNode::Tag(t)),
+                        Some(UniformResourceIdentifiableKind::PostFormat(t)) => {
+                            Some(TermNode::PostFormat(t))
+                        }
+                        _ => None,
+                    },
+                );
             }
         };
         Ok(found.map(TermNode::of))

@@ -857,21 +857,7 @@ pub async fn permalinks_for(req: &WpRequest, posts: &[Post]) -> WpResult<HashMap
             } else if structure.is_empty() || force_plain_permalink(req, p, false) {
                 format!("{home}/?page_id={id}")
             } else {
-                let mut slugs = vec![p.post_name.clone()];
-                let mut parent = p.post_parent.0;
-                let mut depth = 0;
-                while parent > 0 && depth < 32 {
-                    depth += 1;
-                    match ancestors.get(&parent) {
-                        Some(a) => {
-                            slugs.push(a.post_name.clone());
-                            parent = a.post_parent.0;
-                        }
-                        None => break,
-                    }
-                }
-                slugs.reverse();
-                format!("{home}/{}/", slugs.join("/"))
+                format!("{home}/{}/", page_uri(p, &ancestors))
             }
         } else if p.post_type == "post" {
             if structure.is_empty() || force_plain_permalink(req, p, false) {
@@ -879,12 +865,39 @@ pub async fn permalinks_for(req: &WpRequest, posts: &[Post]) -> WpResult<HashMap
             } else {
                 headpress_domain::posts::fill_permalink_structure(&home, &structure, p)
             }
+        } else if p.post_type == "revision" {
+            format!("{home}/?post_type=revision&p={id}")
         } else {
-            format!("{home}/?post_type={}&p={id}", p.post_type)
+            let path = if p.post_name.is_empty() {
+                String::new()
+            } else {
+                page_uri(p, &ancestors)
+            };
+            dposts::custom_post_link(&home, &structure, p, &path)
         };
         out.insert(id, link);
     }
     Ok(out)
+}
+
+/// `get_page_uri`: the post's slug under its ancestors' (`parent/child`), from the ancestors
+/// loaded by ID.
+fn page_uri(p: &Post, ancestors: &HashMap<u64, Post>) -> String {
+    let mut slugs = vec![p.post_name.as_str()];
+    let mut parent = p.post_parent.0;
+    let mut depth = 0;
+    while parent > 0 && depth < 32 {
+        depth += 1;
+        match ancestors.get(&parent) {
+            Some(a) => {
+                slugs.push(&a.post_name);
+                parent = a.post_parent.0;
+            }
+            None => break,
+        }
+    }
+    slugs.reverse();
+    slugs.join("/")
 }
 
 /// `wp_force_plain_post_permalink`: only publicly viewable posts, private posts the caller
