@@ -50,8 +50,12 @@ pub struct RuntimePostType {
     pub single: String,
     /// `graphql_plural_name` (`books`): the connection root field.
     pub plural: String,
-    /// The object type (`Book`).
-    pub type_name: String,
+    /// The object type (`Book`); shared by every node of the type.
+    pub type_name: Arc<str>,
+    /// `{single}Id` (`bookId`) and `{single}By` (`bookBy`), made once: every node and every
+    /// root field resolution asks for them.
+    id_field: Arc<str>,
+    by_field: String,
     pub hierarchical: bool,
     /// `post_type_supports()` features that add interfaces (`title`, `editor`, …).
     pub supports: Vec<String>,
@@ -59,11 +63,11 @@ pub struct RuntimePostType {
 
 impl RuntimePostType {
     fn id_field(&self) -> String {
-        format!("{}Id", self.single)
+        self.id_field.to_string()
     }
 
     fn by_field(&self) -> String {
-        format!("{}By", self.single)
+        self.by_field.clone()
     }
 
     fn id_type(&self) -> String {
@@ -80,7 +84,7 @@ impl RuntimePostType {
             self.single.clone(),
             self.plural.clone(),
             self.by_field(),
-            self.type_name.clone(),
+            self.type_name.to_string(),
             self.id_type(),
             self.connection(),
             format!("{}Edge", self.connection()),
@@ -162,7 +166,9 @@ impl RuntimeTypes {
                 post_type: pt.name.clone(),
                 single: names.single.clone(),
                 plural: names.plural.clone(),
-                type_name: names.type_name(),
+                type_name: names.type_name().into(),
+                id_field: format!("{}Id", names.single).into(),
+                by_field: format!("{}By", names.single),
                 hierarchical: pt.hierarchical,
                 supports: pt.supports.iter().map(|s| s.to_string()).collect(),
             };
@@ -197,7 +203,7 @@ impl RuntimeTypes {
                 Some((pt, RootField::Single))
             } else if pt.plural == field {
                 Some((pt, RootField::Plural))
-            } else if pt.by_field() == field {
+            } else if pt.by_field == field {
                 Some((pt, RootField::By))
             } else {
                 None
@@ -224,8 +230,8 @@ impl CustomContent {
     pub fn of(ctx: &Context<'_>, post: Arc<PostRow>) -> Option<CustomContent> {
         let pt = runtime_types(ctx)?.post_type(&post.post_type)?;
         Some(CustomContent {
-            type_name: pt.type_name.as_str().into(),
-            id_field: pt.id_field().into(),
+            type_name: pt.type_name.clone(),
+            id_field: pt.id_field.clone(),
             object: HeadpressCustomContent(post),
         })
     }
@@ -752,7 +758,7 @@ fn register(registry: &mut Registry, types: &RuntimeTypes) {
 }
 
 fn register_post_type(registry: &mut Registry, pt: &RuntimePostType) {
-    let t = pt.type_name.as_str();
+    let t: &str = &pt.type_name;
     let single = pt.single.as_str();
     let connection = pt.connection();
     let edge = format!("{connection}Edge");
